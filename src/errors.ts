@@ -1,0 +1,107 @@
+/**
+ * Typed errors with stable codes. Every failure Signet reports carries a code from this table, a
+ * message that says what was expected and what was found, and (for security failures) the evidence.
+ *
+ * Codes are part of the public interface: scripts match on them, so never rename one.
+ */
+
+/** What kind of failure a code is; the CLI maps each to an exit code. */
+export type ErrorKind =
+  /** A security check failed: the data is not what it claims to be (exit 1). */
+  | 'verification'
+  /** The input could not be parsed or violates a format (exit 1 when it is untrusted data). */
+  | 'format'
+  /** The user asked for something impossible: bad flag, missing file, wrong passphrase (exit 2). */
+  | 'usage'
+  /** A service or file we depend on could not be reached (exit 3). */
+  | 'unavailable';
+
+export const ERROR_CODES = {
+  // Merkle tree and proofs
+  HASH_SIZE_INVALID: 'format',
+  INDEX_OUT_OF_RANGE: 'usage',
+  INCLUSION_PROOF_INVALID: 'verification',
+  CONSISTENCY_PROOF_INVALID: 'verification',
+  // Tiles and bundles
+  TILE_PATH_INVALID: 'format',
+  TILE_MALFORMED: 'format',
+  TILE_MISSING: 'unavailable',
+  TILE_ALTERED: 'verification',
+  BUNDLE_TRUNCATED: 'verification',
+  BUNDLE_MALFORMED: 'verification',
+  ENTRY_ALTERED: 'verification',
+  ENTRY_TOO_LARGE: 'format',
+  ROOT_MISMATCH: 'verification',
+  // Checkpoints and witnesses
+  CHECKPOINT_MALFORMED: 'format',
+  CHECKPOINT_NOT_SIGNED: 'verification',
+  CHECKPOINT_SIGNATURE_INVALID: 'verification',
+  CHECKPOINT_ORIGIN_MISMATCH: 'verification',
+  CHECKPOINT_ROLLBACK: 'verification',
+  CHECKPOINT_FORK: 'verification',
+  COSIGNATURE_MISSING: 'verification',
+  COSIGNATURE_INVALID: 'verification',
+  // Signed notes
+  NOTE_MALFORMED: 'format',
+  NOTE_SIGNATURE_INVALID: 'verification',
+  NOTE_UNVERIFIED: 'verification',
+  VERIFIER_KEY_INVALID: 'usage',
+  SIGNER_KEY_INVALID: 'usage',
+  // Keys, DSSE, canonical JSON
+  KEY_INVALID: 'format',
+  SIGNATURE_INVALID: 'verification',
+  DSSE_MALFORMED: 'format',
+  DSSE_THRESHOLD_NOT_MET: 'verification',
+  CANONICAL_JSON_INVALID: 'format',
+  // Secret key files
+  KEYFILE_MALFORMED: 'usage',
+  KEYFILE_PASSPHRASE_WRONG: 'usage',
+  KEYFILE_EXISTS: 'usage',
+  PASSPHRASE_UNAVAILABLE: 'usage',
+  // Generic
+  USAGE: 'usage',
+  FETCH_FAILED: 'unavailable',
+  INTERNAL: 'usage',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorDetails {
+  /** What the check expected, printable. */
+  readonly expected?: string;
+  /** What it found instead, printable. */
+  readonly got?: string;
+  /** For security failures: the attack this check caught (e.g. "a fork: two different histories"). */
+  readonly attack?: string;
+  /** What the user can do about it. */
+  readonly hint?: string;
+  /** Anything else worth keeping as evidence (indexes, paths, raw notes). Must be JSON-serialisable. */
+  readonly evidence?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+export class SignetError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'SignetError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get kind(): ErrorKind {
+    return ERROR_CODES[this.code];
+  }
+
+  /** A JSON form for `--json` output: code, message and details, never a stack. */
+  toJSON(): Record<string, unknown> {
+    const { cause: _cause, ...rest } = this.details;
+    return { code: this.code, kind: this.kind, message: this.message, ...rest };
+  }
+}
+
+export function isSignetError(e: unknown, code?: ErrorCode): e is SignetError {
+  return e instanceof SignetError && (code === undefined || e.code === code);
+}
