@@ -1,0 +1,27 @@
+/**
+ * Strict base64 helpers. Node's Buffer.from(s, 'base64') silently skips bad characters and accepts
+ * missing padding; formats Signet reads must not, so two different strings never decode to the
+ * same bytes unnoticed.
+ */
+
+const STD_PADDED = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Decodes standard base64 with padding, as Go's base64.StdEncoding.DecodeString does (which also
+ * accepts non-zero trailing bits). Returns undefined when the text is not valid.
+ */
+export function decodeStdBase64(s: string): Buffer | undefined {
+  if (typeof s !== 'string' || !STD_PADDED.test(s)) return undefined;
+  return Buffer.from(s, 'base64');
+}
+
+/** Decodes standard padded base64 and requires the canonical encoding (zero trailing bits). */
+export function decodeCanonicalBase64(s: string): Buffer | undefined {
+  const b = decodeStdBase64(s);
+  if (b === undefined || b.toString('base64') !== s) return undefined;
+  return b;
+}
+
+export function encodeBase64(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+}

@@ -1,0 +1,260 @@
+/**
+ * DSSE v1 envelopes (https://github.com/secure-systems-lab/dsse): signatures over the
+ * Pre-Authentication Encoding of (payloadType, payload). The log stores each envelope as RFC 8785
+ * canonical JSON of at most 65,535 bytes (DESIGN.md format 5).
+ */
+import { SignetError } from '../errors.js';
+import { decodeCanonicalBase64 } from './base64.js';
+import { canonicalJsonBytes, parseJsonBounded } from './canonical.js';
+import type { Ed25519PublicKey } from './ed25519.js';
+import { isWellFormedUnicode } from './text.js';
+
+export interface DsseSignature {
+  keyid: string;
+  /** Standard base64 of the signature bytes. */
+  sig: string;
+}
+
+export interface DsseEnvelope {
+  payloadType: string;
+  /** Standard base64 of the payload bytes. */
+  payload: string;
+  signatures: DsseSignature[];
+}
+
+export interface DsseSigner {
+  keyid: string;
+  sign(message: Uint8Array): Uint8Array;
+}
+
+export const MAX_ENVELOPE_BYTES = 65535;
+export const MAX_ENVELOPE_SIGNATURES = 100;
+
+/** "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, LEN = ASCII decimal byte length. */
+export function pae(payloadType: string, payload: Uint8Array): Buffer {
+  const type = Buffer.from(payloadType, 'utf8');
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `, 'ascii'),
+    type,
+    Buffer.from(` ${payload.byteLength} `, 'ascii'),
+    payload,
+  ]);
+}
+
+function checkSize(env: DsseEnvelope): void {
+  const n = canonicalJsonBytes(env).length;
+  if (n > MAX_ENVELOPE_BYTES) {
+    throw new SignetError('ENTRY_TOO_LARGE', `the signed envelope would be ${n} bytes, over the log's limit of ${MAX_ENVELOPE_BYTES}`, {
+      expected: `at most ${MAX_ENVELOPE_BYTES} bytes of canonical JSON`,
+      got: `${n} bytes`,
+      hint: 'make the statement smaller',
+    });
+  }
+}
+
+function checkPayloadType(payloadType: string): void {
+  if (typeof payloadType !== 'string' || payloadType === '' || !isWellFormedUnicode(payloadType)) {
+    throw new SignetError('DSSE_MALFORMED', 'the DSSE payloadType must be a non-empty string', {
+      expected: 'a media type such as application/vnd.in-toto+json',
+      got: JSON.stringify(payloadType),
+    });
+  }
+}
+
+function signatureOf(payloadType: string, payload: Uint8Array, signer: DsseSigner): DsseSignature {
+  if (typeof signer.keyid !== 'string') {
+    throw new SignetError('DSSE_MALFORMED', 'a DSSE signer must have a string keyid', { expected: 'a string', got: typeof signer.keyid });
+  }
+  return { keyid: signer.keyid, sig: Buffer.from(signer.sign(pae(payloadType, payload))).toString('base64') };
+}
+
+export function signEnvelope(payloadType: string, payload: Uint8Array, signers: readonly DsseSigner[]): DsseEnvelope {
+  checkPayloadType(payloadType);
+  if (signers.length === 0 || signers.length > MAX_ENVELOPE_SIGNATURES) {
+    throw new SignetError('USAGE', 'a DSSE envelope needs between 1 and 100 signers', {
+      expected: `1..${MAX_ENVELOPE_SIGNATURES} signers`,
+      got: String(signers.length),
+    });
+  }
+  const env: DsseEnvelope = {
+    payloadType,
+    payload: Buffer.from(payload).toString('base64'),
+    signatures: signers.map((s) => signatureOf(payloadType, payload, s)),
+  };
+  checkSize(env);
+  return env;
+}
+
+/** A new envelope with `signer`'s signature appended (the input is not modified). */
+export function addSignature(env: DsseEnvelope, signer: DsseSigner): DsseEnvelope {
+  checkPayloadType(env.payloadType);
+  const payload = decodePayload(env);
+  if (env.signatures.length >= MAX_ENVELOPE_SIGNATURES) {
+    throw new SignetError('DSSE_MALFORMED', 'the envelope already has the maximum number of signatures', {
+      expected: `at most ${MAX_ENVELOPE_SIGNATURES} signatures`,
+      got: `${env.signatures.length + 1}`,
+    });
+  }
+  const out: DsseEnvelope = {
+    payloadType: env.payloadType,
+    payload: env.payload,
+    signatures: [...env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })), signatureOf(env.payloadType, payload, signer)],
+  };
+  checkSize(out);
+  return out;
+}
+
+function malformed(message: string, expected: string, got: string): SignetError {
+  return new SignetError('DSSE_MALFORMED', `malformed DSSE envelope: ${message}`, { expected, got });
+}
+
+function exactFields(o: object, fields: readonly string[], where: string): void {
+  const keys = Object.keys(o);
+  const extra = keys.filter((k) => !fields.includes(k));
+  const missing = fields.filter((f) => !keys.includes(f));
+  if (extra.length > 0 || missing.length > 0) {
+    throw malformed(
+      `${where} must have exactly the fields ${fields.join(', ')}`,
+      fields.join(', '),
+      [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; '),
+    );
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses an envelope from untrusted JSON text, strictly. */
+export function parseEnvelope(input: Uint8Array | string): DsseEnvelope {
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > MAX_ENVELOPE_BYTES) {
+    throw new SignetError('ENTRY_TOO_LARGE', `the DSSE envelope is ${size} bytes, over the limit of ${MAX_ENVELOPE_BYTES}`, {
+      expected: `at most ${MAX_ENVELOPE_BYTES} bytes`,
+      got: `${size} bytes`,
+    });
+  }
+  let json: unknown;
+  try {
+    json = parseJsonBounded(input, MAX_ENVELOPE_BYTES);
+  } catch (e) {
+    throw new SignetError('DSSE_MALFORMED', `malformed DSSE envelope: ${e instanceof Error ? e.message : String(e)}`, {
+      expected: 'a JSON object {payloadType, payload, signatures}',
+      got: 'text that is not JSON',
+      cause: e,
+    });
+  }
+  if (!isObject(json)) throw malformed('not a JSON object', 'an object', Array.isArray(json) ? 'an array' : typeof json);
+  exactFields(json, ['payloadType', 'payload', 'signatures'], 'the envelope');
+  const { payloadType, payload, signatures } = json;
+  if (typeof payloadType !== 'string' || payloadType === '') {
+    throw malformed('payloadType must be a non-empty string', 'a non-empty string', JSON.stringify(payloadType));
+  }
+  if (typeof payload !== 'string' || decodeCanonicalBase64(payload) === undefined) {
+    throw malformed('payload must be canonical standard base64 (with padding)', 'standard base64', typeof payload === 'string' ? `${JSON.stringify(payload.slice(0, 40))}…` : typeof payload);
+  }
+  if (!Array.isArray(signatures) || signatures.length < 1 || signatures.length > MAX_ENVELOPE_SIGNATURES) {
+    throw malformed(
+      `signatures must be an array of 1 to ${MAX_ENVELOPE_SIGNATURES} entries`,
+      `1..${MAX_ENVELOPE_SIGNATURES} signatures`,
+      Array.isArray(signatures) ? `${signatures.length} signatures` : typeof signatures,
+    );
+  }
+  const sigs: DsseSignature[] = signatures.map((s: unknown, i: number) => {
+    if (!isObject(s)) throw malformed(`signature ${i} is not an object`, '{keyid, sig}', typeof s);
+    exactFields(s, ['keyid', 'sig'], `signature ${i}`);
+    if (typeof s.keyid !== 'string') throw malformed(`signature ${i}: keyid must be a string`, 'a string', typeof s.keyid);
+    if (typeof s.sig !== 'string' || s.sig === '' || decodeCanonicalBase64(s.sig) === undefined) {
+      throw malformed(`signature ${i}: sig must be non-empty canonical standard base64`, 'standard base64', JSON.stringify(s.sig));
+    }
+    return { keyid: s.keyid, sig: s.sig };
+  });
+  return { payloadType, payload, signatures: sigs };
+}
+
+/** RFC 8785 canonical JSON bytes of the envelope: the form the log stores as an entry. */
+export function envelopeBytes(env: DsseEnvelope): Buffer {
+  return canonicalJsonBytes({
+    payloadType: env.payloadType,
+    payload: env.payload,
+    signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })),
+  });
+}
+
+export function decodePayload(env: DsseEnvelope): Buffer {
+  const b = decodeCanonicalBase64(env.payload);
+  if (b === undefined) {
+    throw malformed('payload is not canonical standard base64', 'standard base64', JSON.stringify(env.payload.slice(0, 40)));
+  }
+  return b;
+}
+
+export interface DsseVerification {
+  payload: Buffer;
+  payloadType: string;
+  /** Distinct keys that signed, each once (the first keyid under which it verified). */
+  verifiedKeyIds: string[];
+}
+
+/**
+ * Verifies that at least `threshold` distinct keys from `keys` signed the envelope. Signatures by
+ * unknown keyids, and invalid signatures, are ignored (DSSE) but reported if the threshold is missed.
+ */
+export function verifyEnvelope(
+  env: DsseEnvelope,
+  keys: ReadonlyMap<string, Ed25519PublicKey>,
+  threshold = 1,
+): DsseVerification {
+  if (!Number.isSafeInteger(threshold) || threshold < 1) {
+    throw new SignetError('USAGE', 'the signature threshold must be a positive integer', {
+      expected: 'an integer ≥ 1',
+      got: String(threshold),
+    });
+  }
+  checkPayloadType(env.payloadType);
+  const payload = decodePayload(env);
+  const message = pae(env.payloadType, payload);
+  const verifiedKeys = new Set<string>();
+  const verifiedKeyIds: string[] = [];
+  const invalid: string[] = [];
+  const unknown: string[] = [];
+  for (const s of env.signatures) {
+    const pub = keys.get(s.keyid);
+    if (pub === undefined) {
+      unknown.push(s.keyid);
+      continue;
+    }
+    const sig = decodeCanonicalBase64(s.sig);
+    if (sig === undefined || !pub.verify(message, sig)) {
+      invalid.push(s.keyid);
+      continue;
+    }
+    const k = pub.raw.toString('hex');
+    if (verifiedKeys.has(k)) continue;
+    verifiedKeys.add(k);
+    verifiedKeyIds.push(s.keyid);
+  }
+  if (verifiedKeyIds.length < threshold) {
+    throw new SignetError(
+      'DSSE_THRESHOLD_NOT_MET',
+      `the envelope has valid signatures by ${verifiedKeyIds.length} distinct trusted key(s); ${threshold} required`,
+      {
+        expected: `${threshold} distinct trusted key(s)`,
+        got: `${verifiedKeyIds.length}`,
+        attack:
+          invalid.length > 0
+            ? 'an altered envelope (payload or type changed after signing) or a forged signature'
+            : 'a statement not signed by the keys it needs',
+        evidence: {
+          verifiedKeyIds,
+          invalidSignatureKeyIds: invalid,
+          unknownKeyIds: unknown,
+          trustedKeyIds: [...keys.keys()],
+        },
+      },
+    );
+  }
+  return { payload, payloadType: env.payloadType, verifiedKeyIds };
+}
