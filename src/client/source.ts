@@ -1,0 +1,143 @@
+/**
+ * LogSource implementations: a folder on disk (a log written as static files) and an HTTP(S) prefix.
+ */
+import { open, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { SignetError } from '../errors.js';
+import type { LogSource } from '../tlog/source.js';
+
+function tooLarge(where: string, maxBytes: number): SignetError {
+  return new SignetError('FETCH_FAILED', `${where} is larger than the ${maxBytes} bytes it may have`, {
+    expected: `at most ${maxBytes} bytes`,
+    got: 'more',
+    attack: 'an oversized response (resource exhaustion)',
+  });
+}
+
+/** A log laid out as files under a folder (checkpoint, tile/...). */
+export class FolderSource implements LogSource {
+  readonly description: string;
+  private readonly root: string;
+
+  constructor(folder: string) {
+    this.root = resolve(folder);
+    this.description = folder;
+  }
+
+  async read(path: string, maxBytes: number): Promise<Uint8Array | null> {
+    const full = resolve(this.root, path);
+    if (!full.startsWith(this.root + sep)) throw new SignetError('USAGE', `refusing to read ${path} outside ${this.root}`);
+    let fh;
+    try {
+      fh = await open(full, 'r');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw new SignetError('FETCH_FAILED', `cannot read ${full}: ${(e as Error).message}`, { cause: e });
+    }
+    try {
+      const { size } = await fh.stat();
+      if (size > maxBytes) throw tooLarge(full, maxBytes);
+      const buf = Buffer.allocUnsafe(size);
+      const { bytesRead } = await fh.read(buf, 0, size, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  static async open(folder: string): Promise<FolderSource> {
+    const st = await stat(folder).catch(() => null);
+    if (st === null || !st.isDirectory()) {
+      throw new SignetError('USAGE', `${folder} is not a folder`, {
+        expected: 'a URL (http:// or https://) or a folder holding checkpoint and tile/',
+        got: folder,
+      });
+    }
+    return new FolderSource(folder);
+  }
+}
+
+export interface HttpSourceOptions {
+  /** Per-request timeout in milliseconds (default 30 s). */
+  readonly timeoutMs?: number;
+  /** Attempts for a transient failure (network error, 5xx, 429); default 3. */
+  readonly attempts?: number;
+}
+
+/** A log served over HTTP(S) under a URL prefix. */
+export class HttpSource implements LogSource {
+  readonly description: string;
+  private readonly prefix: string;
+
+  constructor(url: string, private readonly opts: HttpSourceOptions = {}) {
+    this.prefix = url.endsWith('/') ? url : url + '/';
+    this.description = url;
+  }
+
+  async read(path: string, maxBytes: number): Promise<Uint8Array | null> {
+    const url = this.prefix + path;
+    const attempts = this.opts.attempts ?? 3;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const res = await fetch(url, {
+          headers: { 'accept-encoding': 'gzip, identity' },
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+        });
+        if (res.status === 404) {
+          await res.body?.cancel();
+          return null;
+        }
+        if (res.status >= 500 || res.status === 429) {
+          await res.body?.cancel();
+          lastError = new Error(`HTTP ${res.status}`);
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+          continue;
+        }
+        if (res.status !== 200) {
+          await res.body?.cancel();
+          throw new SignetError('FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, { expected: 'HTTP 200 or 404', got: `HTTP ${res.status}` });
+        }
+        const declared = Number(res.headers.get('content-length') ?? '0');
+        if (declared > maxBytes) {
+          await res.body?.cancel();
+          throw tooLarge(url, maxBytes);
+        }
+        return await readCapped(res, url, maxBytes);
+      } catch (e) {
+        if (e instanceof SignetError) throw e;
+        lastError = e;
+        if (attempt < attempts) await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+    throw new SignetError('FETCH_FAILED', `GET ${url} failed: ${lastError instanceof Error ? lastError.message : String(lastError)}`, {
+      hint: 'check the URL and your network; the log may be down (retry later)',
+      cause: lastError,
+    });
+  }
+}
+
+async function readCapped(res: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  if (res.body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(url, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** A source for a URL (http/https) or a folder path. */
+export async function openLogSource(where: string): Promise<LogSource> {
+  if (/^https?:\/\//i.test(where)) return new HttpSource(where);
+  return FolderSource.open(where);
+}

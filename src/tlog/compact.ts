@@ -1,0 +1,40 @@
+/**
+ * A compact range over leaves [0, n): the O(log n) roots of the maximal complete subtrees, enough to
+ * compute the root at n and to keep appending. It lets the auditor stream a log of any size in
+ * constant memory, and reports every complete node it creates so tiles can be checked against them.
+ */
+import { EMPTY_ROOT, nodeHash } from './hash.js';
+
+/** Called for every complete subtree the range creates: its height, index and hash. */
+export type NodeVisitor = (level: number, index: number, hash: Uint8Array) => void;
+
+export class CompactRange {
+  /** Roots of complete subtrees, largest (leftmost) first; their sizes are the set bits of `size`. */
+  private readonly stack: Uint8Array[] = [];
+  size = 0;
+
+  constructor(private readonly visit?: NodeVisitor) {}
+
+  append(leafHash: Uint8Array): void {
+    const index = this.size;
+    this.visit?.(0, index, leafHash);
+    let h = leafHash;
+    let level = 0;
+    let i = index;
+    while (i % 2 === 1) {
+      h = nodeHash(this.stack.pop()!, h);
+      level++;
+      i = (i - 1) / 2;
+      this.visit?.(level, i, h);
+    }
+    this.stack.push(h);
+    this.size++;
+  }
+
+  root(): Uint8Array {
+    if (this.stack.length === 0) return EMPTY_ROOT;
+    let h = this.stack[this.stack.length - 1]!;
+    for (let j = this.stack.length - 2; j >= 0; j--) h = nodeHash(this.stack[j]!, h);
+    return h;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * What a log must publish when it grows: the hash tiles and entry bundles that appear or change
+ * between two tree sizes, as (path, bytes) pairs. Pure: the caller stores them (files, a CDN, a test).
+ */
+import { encodeBundle } from './bundle.js';
+import { HASH_SIZE } from './hash.js';
+import { type HashReader } from './tree.js';
+import { MAX_TILE_LEVEL, TILE_HEIGHT, TILE_WIDTH, type Tile, tilePath, tilesGrown } from './tile.js';
+
+export interface TileData {
+  readonly tile: Tile;
+  readonly path: string;
+  readonly data: Buffer;
+}
+
+/** The bytes of a hash tile: its `width` node hashes of height 8*level, concatenated. */
+export function hashTileData(reader: HashReader, tile: Tile): Buffer {
+  if (tile.level === 'entries') throw new TypeError('hashTileData needs a hash tile, not a bundle');
+  const out = Buffer.allocUnsafe(tile.width * HASH_SIZE);
+  const height = tile.level * TILE_HEIGHT;
+  for (let i = 0; i < tile.width; i++) out.set(reader.hashAt(height, tile.index * TILE_WIDTH + i), i * HASH_SIZE);
+  return out;
+}
+
+/** Hash tiles that appear or change when the tree grows from `oldSize` to `newSize`. */
+export function* grownHashTiles(reader: HashReader, oldSize: number, newSize: number): Generator<TileData> {
+  for (let level = 0; level <= MAX_TILE_LEVEL; level++) {
+    let any = false;
+    for (const tile of tilesGrown(oldSize, newSize, level)) {
+      any = true;
+      yield { tile, path: tilePath(tile), data: hashTileData(reader, tile) };
+    }
+    if (!any && Math.floor(newSize / TILE_WIDTH ** level) === 0) return;
+  }
+}
+
+/** Entry bundles that appear or change when the log grows; `entryAt(i)` returns entry i. */
+export function* grownBundles(entryAt: (i: number) => Uint8Array, oldSize: number, newSize: number): Generator<TileData> {
+  for (const tile of tilesGrown(oldSize, newSize, 'entries')) {
+    const entries: Uint8Array[] = [];
+    for (let i = 0; i < tile.width; i++) entries.push(entryAt(tile.index * TILE_WIDTH + i));
+    yield { tile, path: tilePath(tile), data: encodeBundle(entries) };
+  }
+}
