@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { registerTlog } from './tlog.js';
+import { registerKeygen } from './keygen.js';
 
 /**
  * Every command registers itself here. Command modules keep their heavy imports inside the action
  * (dynamic import) so that `signet <cmd>` loads only what that command needs.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerKeygen(program);
+  registerTlog(program);
 }
