@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { canonicalJson, canonicalJsonBytes, parseJsonBounded } from '../../src/crypto/canonical.js';
+import { isSignetError } from '../../src/errors.js';
+
+const invalid = (e: unknown): boolean => isSignetError(e, 'CANONICAL_JSON_INVALID');
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('RFC 8785 §3.2.2 example: numbers, string escapes, literals', () => {
+    const input = JSON.parse(
+      '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],' +
+        ' "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
+    ) as unknown;
+    assert.equal(
+      canonicalJson(input),
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
+  });
+
+  it('RFC 8785 §3.2.3: properties sorted by UTF-16 code units', () => {
+    const input = JSON.parse(
+      '{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One",' +
+        '"\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis"}',
+    ) as unknown;
+    // JSON.parse would move the integer-like key "1" first, so check positions in the text itself.
+    const text = canonicalJson(input);
+    const order = [
+      'Carriage Return',
+      'One',
+      'Control',
+      'Latin Small Letter O With Diaeresis',
+      'Euro Sign',
+      'Emoji: Grinning Face',
+      'Hebrew Letter Dalet With Dagesh',
+    ].map((v) => text.indexOf(v));
+    assert.ok(order.every((p) => p > 0));
+    assert.deepEqual(order, [...order].sort((x, y) => x - y));
+    assert.ok(text.startsWith('{"\\r":'));
+  });
+
+  it('more number forms (ECMAScript Number::toString)', () => {
+    assert.equal(canonicalJson([0, -0, 1, -1.5, 1e21, 1e-7, 123456789012345680000, 5e-324]), '[0,0,1,-1.5,1e+21,1e-7,123456789012345680000,5e-324]');
+  });
+
+  it('nested objects sorted at every level, no whitespace; bytes are UTF-8', () => {
+    assert.equal(canonicalJson({ b: [{ z: 1, a: 2 }], a: { y: null, x: 'é' } }), '{"a":{"x":"é","y":null},"b":[{"a":2,"z":1}]}');
+    assert.deepEqual(canonicalJsonBytes({ x: 'é' }), Buffer.from('{"x":"é"}', 'utf8'));
+  });
+
+  it('rejects values JSON cannot carry', () => {
+    const bad: unknown[] = [
+      undefined,
+      { a: undefined },
+      [undefined],
+      () => 1,
+      { f: () => 1 },
+      NaN,
+      [Infinity],
+      { n: -Infinity },
+      10n,
+      { b: 1n },
+      Symbol('s'),
+      '\ud800',
+      { '\udc00': 1 },
+      new Date(0),
+      Buffer.from('x'),
+      new Map(),
+    ];
+    for (const b of bad) assert.throws(() => canonicalJson(b), invalid, String(typeof b));
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    assert.throws(() => canonicalJson(circular), invalid);
+  });
+
+  it('the same value repeated (not circular) is fine', () => {
+    const shared = { a: 1 };
+    assert.equal(canonicalJson([shared, shared]), '[{"a":1},{"a":1}]');
+  });
+
+  it('parseJsonBounded enforces the size before parsing and types its errors', () => {
+    assert.deepEqual(parseJsonBounded('{"a":[1,2]}', 11), { a: [1, 2] });
+    assert.throws(() => parseJsonBounded('{"a":[1,2]}', 10), invalid);
+    assert.throws(() => parseJsonBounded('"é"', 3), invalid, 'size counts UTF-8 bytes');
+    assert.throws(() => parseJsonBounded('{', 100), invalid);
+    assert.throws(() => parseJsonBounded(Buffer.from([0x22, 0xff, 0x22]), 100), invalid, 'invalid UTF-8');
+    assert.equal(parseJsonBounded(Buffer.from('"ok"'), 100), 'ok');
+  });
+});
