@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  addSignature,
+  decodePayload,
+  envelopeBytes,
+  MAX_ENVELOPE_BYTES,
+  pae,
+  parseEnvelope,
+  signEnvelope,
+  verifyEnvelope,
+  type DsseEnvelope,
+  type DsseSigner,
+} from '../../src/crypto/dsse.js';
+import { Ed25519PrivateKey, type Ed25519PublicKey } from '../../src/crypto/ed25519.js';
+import { keyIdOf } from '../../src/crypto/keys.js';
+import { isSignetError, SignetError, type ErrorCode } from '../../src/errors.js';
+
+const code = (c: ErrorCode) => (e: unknown): boolean => isSignetError(e, c);
+
+function signer(k: Ed25519PrivateKey, keyid = keyIdOf(k.publicKey)): DsseSigner {
+  return { keyid, sign: (m) => k.sign(m) };
+}
+
+const k1 = Ed25519PrivateKey.fromSeed(Buffer.alloc(32, 1));
+const k2 = Ed25519PrivateKey.fromSeed(Buffer.alloc(32, 2));
+const k3 = Ed25519PrivateKey.fromSeed(Buffer.alloc(32, 3));
+const keys = new Map<string, Ed25519PublicKey>([k1, k2, k3].map((k) => [keyIdOf(k.publicKey), k.publicKey]));
+const TYPE = 'application/vnd.in-toto+json';
+const PAYLOAD = Buffer.from('{"_type":"https://in-toto.io/Statement/v1"}');
+
+describe('DSSE', () => {
+  it('PAE matches the DSSE spec example', () => {
+    assert.equal(
+      pae('http://example.com/HelloWorld', Buffer.from('hello world')).toString('latin1'),
+      'DSSEv1 29 http://example.com/HelloWorld 11 hello world',
+    );
+  });
+
+  it('PAE lengths are UTF-8 byte lengths, and an empty payload is allowed', () => {
+    assert.deepEqual(pae('é', Buffer.alloc(0)), Buffer.from('DSSEv1 2 é 0 ', 'utf8'));
+    assert.deepEqual(pae('t', Buffer.from([0, 0xff])), Buffer.concat([Buffer.from('DSSEv1 1 t 2 '), Buffer.from([0, 0xff])]));
+  });
+
+  it('signatures are Ed25519 over the PAE', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1)]);
+    assert.equal(env.payload, PAYLOAD.toString('base64'));
+    const sig = Buffer.from(env.signatures[0]?.sig as string, 'base64');
+    assert.equal(k1.publicKey.verify(pae(TYPE, PAYLOAD), sig), true);
+    assert.equal(k1.publicKey.verify(PAYLOAD, sig), false);
+  });
+
+  it('sign, serialise canonically, parse, verify', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1), signer(k2)]);
+    const bytes = envelopeBytes(env);
+    assert.ok(bytes.toString().startsWith('{"payload":"'), 'keys sorted');
+    const back = parseEnvelope(bytes);
+    assert.deepEqual(back, env);
+    assert.deepEqual(envelopeBytes(back), bytes);
+    const v = verifyEnvelope(back, keys, 2);
+    assert.deepEqual(v.payload, PAYLOAD);
+    assert.equal(v.payloadType, TYPE);
+    assert.deepEqual(v.verifiedKeyIds, [keyIdOf(k1.publicKey), keyIdOf(k2.publicKey)]);
+    assert.deepEqual(decodePayload(back), PAYLOAD);
+  });
+
+  it('threshold not met reports expected and got counts', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1)]);
+    assert.throws(() => verifyEnvelope(env, keys, 2), (e: unknown) => {
+      assert.ok(isSignetError(e, 'DSSE_THRESHOLD_NOT_MET'));
+      assert.equal((e as SignetError).details.expected, '2 distinct trusted key(s)');
+      assert.equal((e as SignetError).details.got, '1');
+      return true;
+    });
+    assert.throws(() => verifyEnvelope(env, keys, 0), code('USAGE'));
+  });
+
+  it('the same key counts once, whether repeated or listed under two keyids', () => {
+    const twice = signEnvelope(TYPE, PAYLOAD, [signer(k1), signer(k1)]);
+    assert.throws(() => verifyEnvelope(twice, keys, 2), code('DSSE_THRESHOLD_NOT_MET'));
+    const alias = new Map(keys);
+    alias.set('alias-of-k1', k1.publicKey);
+    const twoIds = signEnvelope(TYPE, PAYLOAD, [signer(k1), signer(k1, 'alias-of-k1')]);
+    assert.throws(() => verifyEnvelope(twoIds, alias, 2), code('DSSE_THRESHOLD_NOT_MET'));
+    assert.deepEqual(verifyEnvelope(twoIds, alias, 1).verifiedKeyIds, [keyIdOf(k1.publicKey)]);
+  });
+
+  it('unknown keyids and invalid signatures are ignored, and reported when the threshold fails', () => {
+    const outsider = Ed25519PrivateKey.generate();
+    const forged = signer(k2); // claims k2's keyid, signs with the outsider key
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(outsider), { keyid: forged.keyid, sign: (m) => outsider.sign(m) }, signer(k1)]);
+    assert.deepEqual(verifyEnvelope(env, keys, 1).verifiedKeyIds, [keyIdOf(k1.publicKey)]);
+    assert.throws(() => verifyEnvelope(env, keys, 2), (e: unknown) => {
+      assert.ok(isSignetError(e, 'DSSE_THRESHOLD_NOT_MET'));
+      const ev = (e as SignetError).details.evidence ?? {};
+      assert.deepEqual(ev.invalidSignatureKeyIds, [keyIdOf(k2.publicKey)]);
+      assert.deepEqual(ev.unknownKeyIds, [keyIdOf(outsider.publicKey)]);
+      return true;
+    });
+  });
+
+  it('a tampered payload or payload type fails', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1)]);
+    const payload: DsseEnvelope = { ...env, payload: Buffer.from('{"_type":"evil"}').toString('base64') };
+    assert.throws(() => verifyEnvelope(payload, keys), code('DSSE_THRESHOLD_NOT_MET'));
+    const type: DsseEnvelope = { ...env, payloadType: 'application/json' };
+    assert.throws(() => verifyEnvelope(type, keys), code('DSSE_THRESHOLD_NOT_MET'));
+  });
+
+  it('addSignature appends without changing the input', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1)]);
+    const two = addSignature(env, signer(k2));
+    assert.equal(env.signatures.length, 1);
+    assert.equal(two.signatures.length, 2);
+    assert.equal(verifyEnvelope(two, keys, 2).verifiedKeyIds.length, 2);
+  });
+
+  it('oversize envelopes are rejected on parse and on signing', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1)]);
+    const padded = JSON.stringify(env) + ' '.repeat(MAX_ENVELOPE_BYTES);
+    assert.throws(() => parseEnvelope(padded), code('ENTRY_TOO_LARGE'));
+    assert.throws(() => signEnvelope(TYPE, Buffer.alloc(50000), [signer(k1)]), code('ENTRY_TOO_LARGE'));
+    // Exactly at the limit is fine.
+    const exact = JSON.stringify(env);
+    const atLimit = exact + ' '.repeat(MAX_ENVELOPE_BYTES - Buffer.byteLength(exact));
+    assert.equal(Buffer.byteLength(atLimit), MAX_ENVELOPE_BYTES);
+    assert.deepEqual(parseEnvelope(atLimit), env);
+  });
+
+  it('parseEnvelope is strict about fields and encodings', () => {
+    const env = signEnvelope(TYPE, PAYLOAD, [signer(k1)]);
+    const sig = env.signatures[0] as { keyid: string; sig: string };
+    const bad: unknown[] = [
+      [],
+      'x',
+      { ...env, extra: 1 },
+      { payloadType: TYPE, payload: env.payload },
+      { ...env, payloadType: '' },
+      { ...env, payloadType: 7 },
+      { ...env, payload: env.payload.replace(/=+$/, '') },
+      { ...env, payload: 'a b=' },
+      { ...env, payload: 'eyJ9' + '!' },
+      { ...env, signatures: [] },
+      { ...env, signatures: {} },
+      { ...env, signatures: Array.from({ length: 101 }, () => sig) },
+      { ...env, signatures: [{ keyid: sig.keyid }] },
+      { ...env, signatures: [{ ...sig, extra: true }] },
+      { ...env, signatures: [{ ...sig, keyid: 1 }] },
+      { ...env, signatures: [{ ...sig, sig: '' }] },
+      { ...env, signatures: [{ ...sig, sig: 'not base64' }] },
+    ];
+    for (const b of bad) assert.throws(() => parseEnvelope(JSON.stringify(b)), code('DSSE_MALFORMED'), JSON.stringify(b).slice(0, 100));
+    assert.throws(() => parseEnvelope('{"payloadType":'), code('DSSE_MALFORMED'));
+    assert.equal(parseEnvelope(JSON.stringify({ ...env, signatures: Array.from({ length: 100 }, () => sig) })).signatures.length, 100);
+  });
+});
