@@ -149,8 +149,8 @@ export function parseEnvelope(input: Uint8Array | string): DsseEnvelope {
   if (!isObject(json)) throw malformed('not a JSON object', 'an object', Array.isArray(json) ? 'an array' : typeof json);
   exactFields(json, ['payloadType', 'payload', 'signatures'], 'the envelope');
   const { payloadType, payload, signatures } = json;
-  if (typeof payloadType !== 'string' || payloadType === '') {
-    throw malformed('payloadType must be a non-empty string', 'a non-empty string', JSON.stringify(payloadType));
+  if (typeof payloadType !== 'string' || payloadType === '' || !isWellFormedUnicode(payloadType)) {
+    throw malformed('payloadType must be a non-empty string of valid Unicode', 'a non-empty string', JSON.stringify(payloadType));
   }
   if (typeof payload !== 'string' || decodeCanonicalBase64(payload) === undefined) {
     throw malformed('payload must be canonical standard base64 (with padding)', 'standard base64', typeof payload === 'string' ? `${JSON.stringify(payload.slice(0, 40))}…` : typeof payload);
@@ -165,7 +165,9 @@ export function parseEnvelope(input: Uint8Array | string): DsseEnvelope {
   const sigs: DsseSignature[] = signatures.map((s: unknown, i: number) => {
     if (!isObject(s)) throw malformed(`signature ${i} is not an object`, '{keyid, sig}', typeof s);
     exactFields(s, ['keyid', 'sig'], `signature ${i}`);
-    if (typeof s.keyid !== 'string') throw malformed(`signature ${i}: keyid must be a string`, 'a string', typeof s.keyid);
+    if (typeof s.keyid !== 'string' || !isWellFormedUnicode(s.keyid)) {
+      throw malformed(`signature ${i}: keyid must be a string of valid Unicode`, 'a string', JSON.stringify(s.keyid));
+    }
     if (typeof s.sig !== 'string' || s.sig === '' || decodeCanonicalBase64(s.sig) === undefined) {
       throw malformed(`signature ${i}: sig must be non-empty canonical standard base64`, 'standard base64', JSON.stringify(s.sig));
     }

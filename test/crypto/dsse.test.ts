@@ -151,6 +151,11 @@ describe('DSSE', () => {
     ];
     for (const b of bad) assert.throws(() => parseEnvelope(JSON.stringify(b)), code('DSSE_MALFORMED'), JSON.stringify(b).slice(0, 100));
     assert.throws(() => parseEnvelope('{"payloadType":'), code('DSSE_MALFORMED'));
+    // Lone surrogates have no UTF-8 form, so no canonical bytes: refuse them at parse time.
+    const lone = JSON.stringify({ ...env, payloadType: 'x' }).replace('"payloadType":"x"', '"payloadType":"\\ud800"');
+    assert.throws(() => parseEnvelope(lone), code('DSSE_MALFORMED'));
+    const loneId = JSON.stringify(env).replace(`"keyid":"${sig.keyid}"`, '"keyid":"\\udc00"');
+    assert.throws(() => parseEnvelope(loneId), code('DSSE_MALFORMED'));
     assert.equal(parseEnvelope(JSON.stringify({ ...env, signatures: Array.from({ length: 100 }, () => sig) })).signatures.length, 100);
   });
 });
