@@ -58,7 +58,7 @@ export function parseTilePath(path: string): Tile {
   const index = Number(digits);
   if (!Number.isSafeInteger(index)) throw badPath(path, 'index too large');
   const width = m[3] === undefined ? TILE_WIDTH : Number(m[3]);
-  if (width < 1 || width >= TILE_WIDTH) throw badPath(path, 'partial width must be 1..255');
+  if (m[3] !== undefined && width >= TILE_WIDTH) throw badPath(path, 'partial width must be 1..255');
   const t: Tile = { level, index, width };
   if (tilePath(t) !== path) throw badPath(path, 'not canonical (leading zero groups?)');
   return t;
