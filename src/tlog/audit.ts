@@ -107,7 +107,15 @@ function describeSigners(raw: string): string {
 
 /** Checks witness cosignatures on a checkpoint note. */
 export function checkCosignatures(raw: string, witnessKeys: readonly string[], threshold: number): CosignatureInfo[] {
-  const verifiers = witnessKeys.map((k) => cosignatureVerifier(k));
+  // The same witness may be configured twice (as a 0x01 and a 0x04 vkey): count it once.
+  const byId = new Map(witnessKeys.map((k) => cosignatureVerifier(k)).map((v) => [`${v.name}+${hex8(v.keyHash)}`, v] as const));
+  const verifiers = [...byId.values()];
+  if (threshold > verifiers.length) {
+    throw new SignetError('USAGE', `a witness threshold of ${threshold} with ${verifiers.length} distinct witness key(s)`, {
+      expected: `at most ${verifiers.length}`,
+      got: String(threshold),
+    });
+  }
   let note: Note;
   try {
     note = openNote(raw, verifiers);

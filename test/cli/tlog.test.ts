@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../helpers/cli.js';
-import { buildLog, serveFolder, type BuiltLog, writeFile } from '../helpers/log.js';
-import { vectorPath } from '../helpers/vectors.js';
+import { runCli } from '../../testkit/cli.js';
+import { buildLog, serveFolder, type BuiltLog, writeFile } from '../../testkit/log.js';
+import { vectorPath } from '../../testkit/vectors.js';
 
 const TESSERA_KEY = 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx';
 

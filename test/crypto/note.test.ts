@@ -16,7 +16,7 @@ import {
   type NoteVerifier,
 } from '../../src/crypto/note.js';
 import { isSignetError, SignetError, type ErrorCode } from '../../src/errors.js';
-import { readVector } from './vectors.js';
+import { readVector } from '../../testkit/vectors.js';
 
 const code = (c: ErrorCode) => (e: unknown): boolean => isSignetError(e, c);
 

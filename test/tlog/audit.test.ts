@@ -17,7 +17,7 @@ import { formatCheckpoint } from '../../src/tlog/checkpoint.js';
 import { cosignatureVerifierKey, cosigner } from '../../src/tlog/cosignature.js';
 import { leafHash } from '../../src/tlog/hash.js';
 import { tilePath } from '../../src/tlog/tile.js';
-import { type BuiltLog, buildLog, entry, writeFile } from '../helpers/log.js';
+import { type BuiltLog, buildLog, entry, writeFile } from '../../testkit/log.js';
 
 const SIZES = [3, 256, 700, 66000];
 const SIZE = SIZES.at(-1)!;

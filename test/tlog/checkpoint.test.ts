@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { isSignetError } from '../../src/errors.js';
 import { parseNote } from '../../src/crypto/note.js';
 import { formatCheckpoint, parseCheckpoint } from '../../src/tlog/checkpoint.js';
-import { vectorPath } from '../helpers/vectors.js';
+import { vectorPath } from '../../testkit/vectors.js';
 
 describe('checkpoint bodies', () => {
   it('parses the Tessera checkpoint and formats it back byte for byte', () => {

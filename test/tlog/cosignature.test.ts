@@ -6,7 +6,7 @@ import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
 import { ed25519NoteSigner, ed25519NoteVerifier, formatVerifierKey, openNote, parseNote, parseVerifierKey, signNote } from '../../src/crypto/note.js';
 import { checkCosignatures } from '../../src/tlog/audit.js';
 import { cosignatureMessage, cosignatureTimestamp, cosignatureVerifier, cosignatureVerifierKey, cosigner } from '../../src/tlog/cosignature.js';
-import { vectorPath } from '../helpers/vectors.js';
+import { vectorPath } from '../../testkit/vectors.js';
 
 interface RealCheckpoint {
   name: string;

@@ -16,8 +16,8 @@ import { leafHash } from '../../src/tlog/hash.js';
 import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from '../../src/tlog/proof.js';
 import type { LogSource } from '../../src/tlog/source.js';
 import { MerkleTree } from '../../src/tlog/tree.js';
-import { vectorPath } from '../helpers/vectors.js';
-import { serveFolder } from '../helpers/log.js';
+import { vectorPath } from '../../testkit/vectors.js';
+import { serveFolder } from '../../testkit/log.js';
 
 const DIR = vectorPath('tessera-log');
 const KEY = 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx';

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { isSignetError } from '../../src/errors.js';
 import { verifyConsistency, verifyInclusion } from '../../src/tlog/proof.js';
-import { b64, filesUnder, readJsonExact, vectorPath } from '../helpers/vectors.js';
+import { b64, filesUnder, readJsonExact, vectorPath } from '../../testkit/vectors.js';
 
 function asIndex(v: unknown): number | bigint {
   if (typeof v === 'bigint') return v;

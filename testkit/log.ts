@@ -3,12 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
-import { ed25519NoteSigner, formatVerifierKey, signNote, type NoteSigner } from '../../src/crypto/note.js';
-import { formatCheckpoint } from '../../src/tlog/checkpoint.js';
-import { leafHash } from '../../src/tlog/hash.js';
-import { MerkleTree } from '../../src/tlog/tree.js';
-import { grownBundles, grownHashTiles } from '../../src/tlog/tilewriter.js';
+import { Ed25519PrivateKey } from '../src/crypto/ed25519.js';
+import { ed25519NoteSigner, formatVerifierKey, signNote, type NoteSigner } from '../src/crypto/note.js';
+import { formatCheckpoint } from '../src/tlog/checkpoint.js';
+import { leafHash } from '../src/tlog/hash.js';
+import { MerkleTree } from '../src/tlog/tree.js';
+import { grownBundles, grownHashTiles } from '../src/tlog/tilewriter.js';
 
 export interface BuiltLog {
   readonly dir: string;

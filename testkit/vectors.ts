@@ -3,8 +3,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** dist/test/helpers/vectors.js → repository root is three levels up. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** dist/testkit/vectors.js → the repository root is two levels up. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VECTORS = process.env.SIGNET_VECTORS ?? resolve(REPO_ROOT, '../shared/vectors');
 
 export function vectorPath(...parts: string[]): string {
@@ -32,4 +32,8 @@ export function filesUnder(dir: string): string[] {
 
 export function b64(s: string): Buffer {
   return Buffer.from(s, 'base64');
+}
+
+export function readVector(rel: string): string {
+  return readFileSync(join(VECTORS, rel), 'utf8');
 }
