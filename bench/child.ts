@@ -1,0 +1,100 @@
+/**
+ * Runs a Node program in a child process and measures its wall time and peak RSS: through GNU
+ * `/usr/bin/time -f %M` when it works here, else through bench/rss-wrapper (resourceUsage().maxRSS).
+ * Set BENCH_RSS=wrapper to force the wrapper.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (this file runs as dist/bench/child.js). */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WRAPPER = join(ROOT, 'dist', 'bench', 'rss-wrapper.js');
+const GNU_TIME = '/usr/bin/time';
+
+export type RssMethod = 'gnu-time' | 'wrapper';
+
+export interface ChildRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly wallSeconds: number;
+  /** Peak resident set size in bytes, or undefined when it could not be read. */
+  readonly maxRssBytes: number | undefined;
+  readonly method: RssMethod;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let detected: RssMethod | undefined;
+
+/** GNU time if it runs and writes a number with -o; else the wrapper. */
+export function rssMethod(): RssMethod {
+  if (detected !== undefined) return detected;
+  detected = 'wrapper';
+  if (process.env.BENCH_RSS !== 'wrapper' && existsSync(GNU_TIME)) {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-bench-time-'));
+    try {
+      const out = join(dir, 'time');
+      const r = spawnSync(GNU_TIME, ['-o', out, '-f', '%M', process.execPath, '-e', '0'], { stdio: 'ignore' });
+      if (r.status === 0 && /^\d+\s*$/.test(readFileSync(out, 'utf8'))) detected = 'gnu-time';
+    } catch {
+      // keep the wrapper
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return detected;
+}
+
+/**
+ * Runs `node [nodeArgs] <script> [args]` (script = undefined: a bare `node -e 0`, the baseline) and
+ * resolves when it exits; never rejects for a non-zero exit (benchmarks report, they do not assert).
+ */
+export async function runNode(script: string | undefined, args: readonly string[], nodeArgs: readonly string[] = [], timeoutMs = 15 * 60_000): Promise<ChildRun> {
+  const method = rssMethod();
+  const tmp = mkdtempSync(join(tmpdir(), 'signet-bench-child-'));
+  const timeFile = join(tmp, 'time');
+  let cmd: string;
+  let argv: string[];
+  if (method === 'gnu-time') {
+    cmd = GNU_TIME;
+    argv = ['-o', timeFile, '-f', '%M', process.execPath, ...nodeArgs, ...(script === undefined ? ['-e', '0'] : [script, ...args])];
+  } else {
+    cmd = process.execPath;
+    argv = [...nodeArgs, WRAPPER, ...(script === undefined ? [] : [script, ...args])];
+  }
+  try {
+    const started = performance.now();
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (c, s) => resolve([c, s]));
+    });
+    clearTimeout(timer);
+    const wallSeconds = (performance.now() - started) / 1000;
+    const stdout = Buffer.concat(out).toString('utf8');
+    let stderr = Buffer.concat(err).toString('utf8');
+    let maxRssBytes: number | undefined;
+    if (method === 'gnu-time') {
+      // GNU time writes "Command exited with non-zero status N" before the format line on failure.
+      const kb = existsSync(timeFile) ? /(\d+)\s*$/.exec(readFileSync(timeFile, 'utf8')) : null;
+      if (kb !== null) maxRssBytes = Number(kb[1]) * 1024;
+    } else {
+      const m = /\nBENCH_MAXRSS_KB=(\d+)\n?$/.exec(stderr);
+      if (m !== null) {
+        maxRssBytes = Number(m[1]) * 1024;
+        stderr = stderr.slice(0, m.index);
+      }
+    }
+    return { code, signal, wallSeconds, maxRssBytes, method, stdout, stderr };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
