@@ -21,7 +21,7 @@ import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } 
 import { grownBundles, grownHashTiles } from '../src/tlog/tilewriter.js';
 import { MerkleTree } from '../src/tlog/tree.js';
 import { ROOT, runNode } from './child.js';
-import { measureFloors, measureHashFloors } from './floors.js';
+import { measureFloors, measureHashFloors, SHA256_PATH } from './floors.js';
 import {
   type Figure,
   type FloorReading,
@@ -177,7 +177,7 @@ async function run(): Promise<ScenarioResult> {
   const fl = measureFloors(seconds, ENTRY_BYTES);
   if (!fl.ed25519Ok) warnings.push('the Ed25519 floor signature did not verify: the Ed25519 floor is meaningless');
   const floors: FloorReading[] = [
-    { id: 'sha256-node-hash', name: 'SHA-256 node hash (0x01‖32 B‖32 B)', value: fl.nodeHash.perSecond, unit: 'hashes/s', details: { ...fl.nodeHash } },
+    { id: 'sha256-node-hash', name: `SHA-256 node hash (0x01‖32 B‖32 B, ${SHA256_PATH})`, value: fl.nodeHash.perSecond, unit: 'hashes/s', details: { ...fl.nodeHash } },
     { id: 'sha256-leaf-hash', name: `SHA-256 leaf hash (0x00‖${ENTRY_BYTES} B entry)`, value: fl.leafHash.perSecond, unit: 'hashes/s', details: { ...fl.leafHash } },
     { id: 'sha256-bulk', name: 'SHA-256 over 1 MiB buffers', value: fl.sha256MBps, unit: 'MB/s', details: { mibBuffersHashed: fl.sha256Bulk.ops, seconds: fl.sha256Bulk.seconds } },
     { id: 'ed25519-verify', name: 'Ed25519 verify (src/crypto/ed25519.ts)', value: fl.ed25519Verify.perSecond, unit: 'verifications/s', details: { ...fl.ed25519Verify } },
@@ -255,7 +255,7 @@ async function run(): Promise<ScenarioResult> {
     value: leaves / leafOnly.result.seconds,
     unit: 'hashes/s',
     better: 'higher',
-    floor: { name: 'SHA-256 leaf hash', value: leafOnly.rates.leafRate, unit: 'hashes/s', basis: `the raw createHash leaf-hash rate, measured just before and after this figure` },
+    floor: { name: 'SHA-256 leaf hash', value: leafOnly.rates.leafRate, unit: 'hashes/s', basis: `the raw SHA-256 leaf-hash rate, measured just before and after this figure` },
     details: { leaves, seconds: leafOnly.result.seconds },
   });
   {

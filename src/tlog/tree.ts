@@ -22,7 +22,9 @@ export function splitPoint(n: number): number {
 }
 
 function isPowerOfTwo(n: number): boolean {
-  return n > 0 && Number.isInteger(Math.log2(n)) && 2 ** Math.log2(n) === n;
+  if (n < 1 || !Number.isSafeInteger(n)) return false;
+  if (n <= 0x40000000) return (n & (n - 1)) === 0;
+  return Number.isInteger(Math.log2(n)) && 2 ** Math.log2(n) === n;
 }
 
 /** MTH(D[lo:hi]) computed from stored complete-subtree hashes (lo aligned as RFC 6962's recursion makes it). */
