@@ -58,6 +58,9 @@ async function fromFile(path: string): Promise<string> {
   return line;
 }
 
+/** Input typed (or pasted) past the end of one prompt's line, kept for the next prompt. */
+let pending = '';
+
 /** Reads one line from the TTY with echo off. Ctrl-C or Ctrl-D on an empty line cancels. */
 function promptHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
@@ -75,17 +78,27 @@ function promptHidden(prompt: string): Promise<string> {
       if (err) reject(err);
       else resolve(buf);
     };
-    const onData = (chunk: Buffer): void => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return done(null);
+    const onText = (text: string): boolean => {
+      const chars = [...text];
+      for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i]!;
+        if (ch === '\r' || ch === '\n') {
+          // A pasted "secret\r\n": the \n belongs to this line, not to the next prompt.
+          const rest = chars.slice(ch === '\r' && chars[i + 1] === '\n' ? i + 2 : i + 1).join('');
+          pending = rest;
+          done(null);
+          return true;
+        }
         if (ch === '\u0003' || (ch === '\u0004' && buf === '')) {
-          return done(
+          pending = '';
+          done(
             new SignetError('PASSPHRASE_UNAVAILABLE', 'passphrase entry was cancelled', {
               expected: 'a passphrase followed by Enter',
               got: ch === '\u0003' ? 'Ctrl-C' : 'Ctrl-D',
               hint: HINT,
             }),
           );
+          return true;
         }
         if (ch === '\u007f' || ch === '\b') {
           buf = [...buf].slice(0, -1).join('');
@@ -98,7 +111,14 @@ function promptHidden(prompt: string): Promise<string> {
         if (ch < ' ') continue;
         buf += ch;
       }
+      return false;
     };
+    const onData = (chunk: Buffer): void => {
+      onText(chunk.toString('utf8'));
+    };
+    const early = pending;
+    pending = '';
+    if (early !== '' && onText(early)) return;
     stdin.on('data', onData);
   });
 }

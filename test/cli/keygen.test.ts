@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,5 +115,33 @@ describe('signet keygen', () => {
     const r = run(['keygen', '--out', join(dir, 'h.key'), '--passphrase-file', loose]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /warning: .*other users/);
+  });
+
+  it('prompts on a terminal with echo off, twice, and accepts a pasted pair of lines', { timeout: 15_000 }, async () => {
+    // script(1) gives the CLI a real pseudo-terminal. Both lines are sent in one write once the first
+    // prompt shows (as on a paste), so anything echoed would come from the CLI, not from type-ahead.
+    const out = join(dir, 'tty.key');
+    const base = { ...process.env };
+    delete base.SIGNET_PASSPHRASE;
+    const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)} keygen --out ${JSON.stringify(out)}`, '/dev/null'], {
+      env: base,
+      cwd: dir,
+    });
+    let stdout = '';
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      if (!sent && stdout.includes('Passphrase for')) {
+        sent = true;
+        child.stdin.write(`${PASS}\r${PASS}\r`);
+      }
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(killer);
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /Repeat the passphrase:/);
+    assert.ok(!stdout.includes(PASS), 'the passphrase is never echoed');
+    assert.equal(decryptKeyFile(readFileSync(out, 'utf8'), PASS).publicKey.raw.length, 32);
   });
 });
