@@ -106,13 +106,14 @@ function describeSigners(raw: string): string {
 }
 
 /** Checks witness cosignatures on a checkpoint note. */
-export function checkCosignatures(raw: string, witnessKeys: readonly string[], threshold: number): CosignatureInfo[] {
+export function checkCosignatures(raw: string, witnessKeys: readonly string[], thresholdOpt?: number): CosignatureInfo[] {
   // The same witness may be configured twice (as a 0x01 and a 0x04 vkey): count it once.
   const byId = new Map(witnessKeys.map((k) => cosignatureVerifier(k)).map((v) => [`${v.name}+${hex8(v.keyHash)}`, v] as const));
   const verifiers = [...byId.values()];
-  if (threshold > verifiers.length) {
+  const threshold = thresholdOpt ?? verifiers.length;
+  if (!Number.isInteger(threshold) || threshold < 0 || threshold > verifiers.length) {
     throw new SignetError('USAGE', `a witness threshold of ${threshold} with ${verifiers.length} distinct witness key(s)`, {
-      expected: `at most ${verifiers.length}`,
+      expected: `0..${verifiers.length}`,
       got: String(threshold),
     });
   }
@@ -195,10 +196,14 @@ async function readBundle(source: LogSource, tile: Tile): Promise<Buffer[]> {
   }
 }
 
+/** A hash a tile serves that differs from the one computed from the entries. */
 interface Mismatch {
+  /** Tile level (0 = leaf hashes) and the node's index within that level. */
   readonly level: number;
   readonly index: number;
-  readonly path: string;
+  /** The hash tile that served it, and for level 0 the bundle holding the entry. */
+  readonly tile: string;
+  readonly bundle?: string;
   readonly computed: string;
   readonly served: string;
 }
@@ -218,14 +223,7 @@ export async function auditLog(source: LogSource, opts: AuditOptions): Promise<A
   const { checkpoint } = openCheckpoint(raw, logVerifier);
 
   const witnesses = opts.witnesses ?? [];
-  const threshold = opts.witnessThreshold ?? witnesses.length;
-  if (threshold > witnesses.length || threshold < 0) {
-    throw new SignetError('USAGE', `witness threshold ${threshold} with ${witnesses.length} witness key(s)`, {
-      expected: `0..${witnesses.length}`,
-      got: String(threshold),
-    });
-  }
-  const cosignatures = witnesses.length > 0 ? checkCosignatures(raw, witnesses, threshold) : [];
+  const cosignatures = witnesses.length > 0 ? checkCosignatures(raw, witnesses, opts.witnessThreshold) : [];
 
   // The older checkpoint, if any: same origin, not larger, and (checked once the entries are hashed) a prefix.
   let old: Checkpoint | undefined;
@@ -276,8 +274,8 @@ export async function auditLog(source: LogSource, opts: AuditOptions): Promise<A
       const pos = (index % TILE_WIDTH) * HASH_SIZE;
       const served = cached.data.subarray(pos, pos + HASH_SIZE);
       if (tileMismatch === undefined && !hashEqual(served, hash)) {
-        const path = tilePath({ level: tileLevel, index: tileIndex, width: tileWidthAt(size, tileLevel, tileIndex) });
-        tileMismatch = { level: tileLevel, index, path, computed: b64(hash), served: b64(served) };
+        const tile = tilePath({ level: tileLevel, index: tileIndex, width: tileWidthAt(size, tileLevel, tileIndex) });
+        tileMismatch = { level: tileLevel, index, tile, computed: b64(hash), served: b64(served) };
       }
     }
   };
@@ -308,7 +306,14 @@ export async function auditLog(source: LogSource, opts: AuditOptions): Promise<A
       const lh = leafHash(entries[i]!);
       const served = tile0.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
       if (entryMismatch === undefined && !hashEqual(lh, served)) {
-        entryMismatch = { level: 0, index, path: tilePath({ level: 'entries', index: n, width: entries.length }), computed: b64(lh), served: b64(served) };
+        entryMismatch = {
+          level: 0,
+          index,
+          tile: tilePath({ level: 0, index: n, width: entries.length }),
+          bundle: tilePath({ level: 'entries', index: n, width: entries.length }),
+          computed: b64(lh),
+          served: b64(served),
+        };
       }
       range.append(lh);
     }
@@ -322,22 +327,22 @@ export async function auditLog(source: LogSource, opts: AuditOptions): Promise<A
   if (rootOk) {
     const m = entryMismatch ?? tileMismatch;
     if (m !== undefined) {
-      throw new SignetError('TILE_ALTERED', `hash tile ${m.level === 0 ? tilePath({ level: 0, index: Math.floor(m.index / TILE_WIDTH), width: tileWidthAt(size, 0, Math.floor(m.index / TILE_WIDTH)) }) : m.path} does not match the log's entries`, {
+      throw new SignetError('TILE_ALTERED', `hash tile ${m.tile} does not match the log's entries`, {
         expected: m.computed,
         got: m.served,
         attack: 'an altered hash tile (it would give clients proofs for a tree the log never signed)',
-        evidence: { tileLevel: m.level, nodeIndex: m.index },
+        evidence: { tile: m.tile, tileLevel: m.level, nodeIndex: m.index },
       });
     }
   } else {
     if (entryMismatch !== undefined) {
       const tilesRoot = await rootFromTiles(source, size);
       if (tilesRoot !== undefined && hashEqual(tilesRoot, checkpoint.root)) {
-        throw new SignetError('ENTRY_ALTERED', `entry ${entryMismatch.index} (in ${entryMismatch.path}) does not hash to the leaf the log signed`, {
+        throw new SignetError('ENTRY_ALTERED', `entry ${entryMismatch.index} (in ${entryMismatch.bundle}) does not hash to the leaf the log signed`, {
           expected: `leaf hash ${entryMismatch.served}`,
           got: `leaf hash ${entryMismatch.computed}`,
           attack: 'an altered log entry',
-          evidence: { index: entryMismatch.index, bundle: entryMismatch.path },
+          evidence: { index: entryMismatch.index, bundle: entryMismatch.bundle },
         });
       }
     }
