@@ -58,6 +58,11 @@ export const ERROR_CODES = {
   KEYFILE_PASSPHRASE_WRONG: 'usage',
   KEYFILE_EXISTS: 'usage',
   PASSPHRASE_UNAVAILABLE: 'usage',
+  // The log server
+  ENTRY_NOT_JSON: 'format',
+  STORAGE_FAILED: 'unavailable',
+  LOG_CORRUPT: 'verification',
+  LOG_OVERLOADED: 'unavailable',
   // Generic
   USAGE: 'usage',
   FETCH_FAILED: 'unavailable',

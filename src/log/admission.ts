@@ -1,0 +1,35 @@
+/**
+ * What the log checks before it sequences an entry. The server only needs this seam; the rules live
+ * in src/ledger, so the log, the registry and every verifier apply the same code.
+ */
+
+/** An entry parsed from a submission, ready to be checked against the state. */
+export interface Candidate {
+  /** The exact bytes the log will store (the entry's one canonical form). */
+  readonly bytes: Buffer;
+  /** Keys the log indexes the entry under, for lookups ("vendor:acme", ...). */
+  readonly lookupKeys: readonly string[];
+  /** Whatever the admission needs later; opaque to the server. */
+  readonly parsed: unknown;
+}
+
+export interface Admission {
+  /** Parses untrusted bytes (throws a typed error for malformed input). Stateless: may run anywhere. */
+  parse(bytes: Uint8Array): Candidate;
+  /**
+   * Checks the candidate as the entry at the next index and applies it to the state in place; throws
+   * (leaving the state unchanged) when a rule fails. Called strictly in sequence order.
+   */
+  admit(candidate: Candidate, now: Date): void;
+  /** Re-applies a stored entry at start-up (no clock check, signatures already checked at admission). */
+  replay(bytes: Buffer): void;
+}
+
+/** Accepts any entry: for logs of opaque data (and tests of the sequencing machinery). */
+export class OpenAdmission implements Admission {
+  parse(bytes: Uint8Array): Candidate {
+    return { bytes: Buffer.from(bytes), lookupKeys: [], parsed: null };
+  }
+  admit(): void {}
+  replay(): void {}
+}

@@ -1,0 +1,157 @@
+/**
+ * The log's HTTP API (docs/API.md): the C2SP tlog-tiles read path (checkpoint, hash tiles, entry
+ * bundles) with its caching rules, lookups that return indexes, proofs, and `POST /add`.
+ * Everything a client gets here it can verify against a signed checkpoint.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { SignetError, isSignetError } from '../errors.js';
+import { MAX_ENTRY_SIZE, encodeBundle } from '../tlog/bundle.js';
+import { parseTilePath } from '../tlog/tile.js';
+import type { TransparencyLog } from './log.js';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const CHECKPOINT_CACHE = 'public, max-age=2';
+
+/** Maps the lookups URLs to the keys entries are stored under; the admission decides the keys. */
+export interface LookupKeys {
+  vendor(vendor: string): string;
+  package(vendor: string, name: string): string;
+  release(vendor: string, name: string, version: string): string;
+}
+
+const CONFLICT = new Set(['VENDOR_ALREADY_CLAIMED', 'RELEASE_EXISTS', 'RELEASE_ALREADY_REVOKED', 'STATEMENT_REPLAYED', 'KEY_EXISTS']);
+
+export function statusFor(e: SignetError): number {
+  if (e.code === 'ENTRY_TOO_LARGE') return 413;
+  if (CONFLICT.has(e.code)) return 409;
+  if (e.code === 'INDEX_OUT_OF_RANGE' || e.code === 'TILE_PATH_INVALID') return 400;
+  switch (e.kind) {
+    case 'format':
+    case 'usage':
+      return 400;
+    case 'verification':
+      return 403;
+    case 'unavailable':
+      return 503;
+  }
+}
+
+function sendError(reply: FastifyReply, e: SignetError): FastifyReply {
+  const status = statusFor(e);
+  if (status === 503) reply.header('retry-after', '1');
+  return reply.code(status).header('cache-control', 'no-store').send({ error: e.toJSON() });
+}
+
+function intParam(value: unknown, name: string): number {
+  if (typeof value !== 'string' || !/^(0|[1-9][0-9]{0,15})$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new SignetError('USAGE', `query parameter ${name} must be a non-negative integer`, { got: String(value) });
+  }
+  return Number(value);
+}
+
+export interface HttpOptions {
+  readonly log: TransparencyLog;
+  readonly lookupKeys: LookupKeys;
+  /** Log each request (fastify's logger); off by default. */
+  readonly logger?: boolean;
+}
+
+export function buildLogApp(opts: HttpOptions): FastifyInstance {
+  const { log, lookupKeys } = opts;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_ENTRY_SIZE + 1, keepAliveTimeout: 30_000 });
+
+  // Bodies are parsed by the admission from their exact bytes (the entry's canonical form matters).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ENTRY_SIZE }, (_req, body, done) => done(null, body));
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (isSignetError(err)) return sendError(reply, err);
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, new SignetError('ENTRY_TOO_LARGE', `an entry is at most ${MAX_ENTRY_SIZE} bytes`, { expected: `<= ${MAX_ENTRY_SIZE} bytes`, got: 'more' }));
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: 'USAGE', kind: 'usage', message: err instanceof Error ? err.message : String(err) } });
+    }
+    return reply.code(500).send({ error: { code: 'INTERNAL', kind: 'usage', message: 'internal error' } });
+  });
+
+  app.get('/', async () => ({ origin: log.origin, verifierKey: log.verifierKey, size: log.size }));
+
+  app.get('/checkpoint', async (_req, reply) =>
+    reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(log.checkpoint),
+  );
+
+  app.get('/tile/*', async (req, reply) => {
+    const path = `tile/${(req.params as { '*': string })['*']}`;
+    let tile;
+    try {
+      tile = parseTilePath(path);
+    } catch {
+      return reply.code(404).header('cache-control', 'no-store').send('not found\n');
+    }
+    const data = tile.level === 'entries' ? await log.bundle(tile).then((e) => (e === null ? null : encodeBundle(e))) : log.hashTile(tile);
+    if (data === null) return reply.code(404).header('cache-control', 'no-store').send('not found\n');
+    return reply.header('content-type', 'application/octet-stream').header('cache-control', IMMUTABLE).send(data);
+  });
+
+  app.get('/entry/:index', async (req, reply) => {
+    const index = intParam((req.params as { index: string }).index, 'index');
+    const data = await log.entry(index);
+    if (data === null) return reply.code(404).header('cache-control', 'no-store').send({ error: { code: 'INDEX_OUT_OF_RANGE', message: `no entry ${index} in the published log` } });
+    return reply.header('content-type', 'application/json').header('cache-control', IMMUTABLE).send(data);
+  });
+
+  const lookup = async (key: string, query: unknown): Promise<{ key: string; size: number; indexes: number[] }> => {
+    const q = query as { after?: string; limit?: string };
+    const after = q.after === undefined ? -1 : intParam(q.after, 'after');
+    const limit = q.limit === undefined ? 1000 : Math.min(10_000, Math.max(1, intParam(q.limit, 'limit')));
+    return { key, size: log.size, indexes: await log.lookup(key, after, limit) };
+  };
+  app.get('/lookup/vendor/:vendor', async (req, reply) => {
+    const p = req.params as { vendor: string };
+    return reply.header('cache-control', 'no-cache').send(await lookup(lookupKeys.vendor(p.vendor), req.query));
+  });
+  app.get('/lookup/package/:vendor/:name', async (req, reply) => {
+    const p = req.params as { vendor: string; name: string };
+    return reply.header('cache-control', 'no-cache').send(await lookup(lookupKeys.package(p.vendor, p.name), req.query));
+  });
+  app.get('/lookup/release/:vendor/:name/:version', async (req, reply) => {
+    const p = req.params as { vendor: string; name: string; version: string };
+    return reply.header('cache-control', 'no-cache').send(await lookup(lookupKeys.release(p.vendor, p.name, p.version), req.query));
+  });
+
+  app.get('/proof/inclusion', async (req) => {
+    const q = req.query as { index?: string; size?: string };
+    const index = intParam(q.index, 'index');
+    const size = q.size === undefined ? log.size : intParam(q.size, 'size');
+    const proof = log.inclusionProof(index, size);
+    return { index, size, leafHash: Buffer.from(log.leafHashAt(index)).toString('base64'), proof: proof.map((h) => h.toString('base64')) };
+  });
+
+  app.get('/proof/consistency', async (req) => {
+    const q = req.query as { from?: string; to?: string };
+    const from = intParam(q.from, 'from');
+    const to = q.to === undefined ? log.size : intParam(q.to, 'to');
+    if (from > to) throw new SignetError('INDEX_OUT_OF_RANGE', `cannot prove consistency from ${from} to the smaller ${to}`, { expected: `from <= to`, got: `${from} > ${to}` });
+    return { from, to, proof: log.consistencyProof(from, to).map((h) => h.toString('base64')) };
+  });
+
+  app.post('/add', async (req, reply) => {
+    const body = req.body;
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new SignetError('ENTRY_NOT_JSON', 'POST /add needs one DSSE envelope as the request body', { expected: 'a JSON body', got: 'an empty body' });
+    }
+    const r = await log.submit(body);
+    return reply.header('cache-control', 'no-store').send({
+      index: r.index,
+      size: r.size,
+      leafHash: r.leafHash.toString('base64'),
+      proof: r.proof.map((h) => h.toString('base64')),
+      checkpoint: r.checkpoint,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,338 @@
+/**
+ * The transparency log: sequences submissions in batches, stores each batch durably in one commit,
+ * integrates it into the Merkle tree, signs one checkpoint per batch, and answers every submitter with
+ * its index, the checkpoint and an inclusion proof. Reads (tiles, bundles, proofs, lookups) are served
+ * from the same state.
+ *
+ * Crash safety: an entry is acknowledged only after its batch is on stable storage; indexes are assigned
+ * in order inside that commit, so a crash at any point loses nothing acknowledged and never reuses or
+ * skips an index. At start-up the tree and the ledger state are rebuilt from storage, checked against
+ * the last signed checkpoint, and a checkpoint is signed for entries stored after it.
+ */
+import { SignetError, isSignetError } from '../errors.js';
+import { signNote, openNote, ed25519NoteVerifier } from '../crypto/note.js';
+import { type Checkpoint, formatCheckpoint, parseCheckpoint } from '../tlog/checkpoint.js';
+import { b64, hashEqual, leafHash } from '../tlog/hash.js';
+import { consistencyProof, inclusionProof } from '../tlog/proof.js';
+import { MerkleTree } from '../tlog/tree.js';
+import { TILE_WIDTH, type Tile, tileWidthAt } from '../tlog/tile.js';
+import { hashTileData } from '../tlog/tilewriter.js';
+import type { Admission, Candidate } from './admission.js';
+import type { LogKey } from './logkey.js';
+import type { LogStore, StoredEntry } from './store.js';
+
+export interface LogOptions {
+  readonly store: LogStore;
+  readonly key: LogKey;
+  readonly admission: Admission;
+  /** Most entries in one batch (one commit, one checkpoint). Default 4096. */
+  readonly maxBatch?: number;
+  /** Most submissions waiting; beyond it new ones get LOG_OVERLOADED. Default 100,000. */
+  readonly maxQueue?: number;
+  readonly clock?: () => Date;
+  /**
+   * Called with each newly signed checkpoint before it is published; returns the note to publish (the
+   * seam where witness cosignatures are collected and appended).
+   */
+  readonly cosign?: (note: string, size: number) => Promise<string>;
+  /** Called after each published checkpoint (e.g. to mirror tiles to a folder). */
+  readonly onPublish?: (size: number, note: string) => void;
+}
+
+export interface AddResult {
+  readonly index: number;
+  /** The signed checkpoint the proof is against (its size is the tree size). */
+  readonly checkpoint: string;
+  readonly size: number;
+  readonly leafHash: Buffer;
+  readonly proof: Buffer[];
+}
+
+interface Pending {
+  readonly candidate: Candidate;
+  readonly resolve: (r: AddResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+export const META_CHECKPOINT = 'checkpoint';
+export const META_ORIGIN = 'origin';
+
+export class TransparencyLog {
+  private readonly tree = new MerkleTree();
+  private readonly queue: Pending[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private closed = false;
+  private fatal: unknown;
+  private note = '';
+  private published = 0;
+  private readonly maxBatch: number;
+  private readonly maxQueue: number;
+  private readonly clock: () => Date;
+
+  private constructor(private readonly opts: LogOptions) {
+    this.maxBatch = opts.maxBatch ?? 4096;
+    this.maxQueue = opts.maxQueue ?? 100_000;
+    this.clock = opts.clock ?? (() => new Date());
+  }
+
+  /** Opens the log: rebuilds the tree and ledger state from storage and checks them against the last checkpoint. */
+  static async open(opts: LogOptions): Promise<TransparencyLog> {
+    const log = new TransparencyLog(opts);
+    await log.recover();
+    return log;
+  }
+
+  get origin(): string {
+    return this.opts.key.origin;
+  }
+
+  get verifierKey(): string {
+    return this.opts.key.verifierKey;
+  }
+
+  /** The latest published checkpoint (signed note, with any cosignatures). */
+  get checkpoint(): string {
+    return this.note;
+  }
+
+  /** The size of the latest published checkpoint. */
+  get size(): number {
+    return this.published;
+  }
+
+  private async recover(): Promise<void> {
+    const { store, admission } = this.opts;
+    const storedOrigin = await store.getMeta(META_ORIGIN);
+    if (storedOrigin !== undefined && storedOrigin !== this.origin) {
+      throw new SignetError('LOG_CORRUPT', `the database belongs to the log ${storedOrigin}, not ${this.origin}`, {
+        expected: this.origin,
+        got: storedOrigin,
+        hint: 'use the data folder and log key that belong together',
+      });
+    }
+    if (storedOrigin === undefined) await store.setMeta(META_ORIGIN, this.origin);
+    const total = await store.size();
+    let index = 0;
+    await store.scan(0, total, (rows) => {
+      for (const row of rows) {
+        const lh = leafHash(row.data);
+        if (!hashEqual(lh, row.leafHash)) {
+          throw new SignetError('LOG_CORRUPT', `stored entry ${index} does not match its stored leaf hash`, {
+            expected: b64(row.leafHash),
+            got: b64(lh),
+            attack: 'storage altered behind the log server',
+          });
+        }
+        admission.replay(row.data);
+        this.tree.appendLeafHash(lh);
+        index++;
+      }
+    });
+    const saved = await store.getMeta(META_CHECKPOINT);
+    if (saved !== undefined) {
+      const { checkpoint } = this.verifyOwn(saved);
+      if (checkpoint.size > total) {
+        throw new SignetError('LOG_CORRUPT', `the last checkpoint is for size ${checkpoint.size} but only ${total} entries are stored`, {
+          attack: 'storage rolled back behind the log server (acknowledged entries lost)',
+          hint: 'restore the database from a backup that includes every checkpointed entry',
+        });
+      }
+      if (!hashEqual(this.tree.root(checkpoint.size), checkpoint.root)) {
+        throw new SignetError('LOG_CORRUPT', `the stored entries do not give the root of the last checkpoint (size ${checkpoint.size})`, {
+          expected: b64(checkpoint.root),
+          got: b64(this.tree.root(checkpoint.size)),
+          attack: 'storage altered behind the log server',
+        });
+      }
+      this.note = saved;
+      this.published = checkpoint.size;
+    }
+    // Entries stored after the last checkpoint (a crash between commit and signing), or a new log.
+    if (saved === undefined || this.published < total) await this.publish(total);
+  }
+
+  private verifyOwn(note: string): { checkpoint: Checkpoint } {
+    const { text } = openNote(note, [ed25519NoteVerifier(this.verifierKey)]);
+    return { checkpoint: parseCheckpoint(text) };
+  }
+
+  /** Signs, cosigns and publishes the checkpoint for `size` (all entries up to it are stored). */
+  private async publish(size: number): Promise<string> {
+    const body = formatCheckpoint({ origin: this.origin, size, root: Buffer.from(this.tree.root(size)), extensions: [] });
+    let note = signNote(body, [this.opts.key.signer]);
+    if (this.opts.cosign) note = await this.opts.cosign(note, size);
+    await this.opts.store.setMeta(META_CHECKPOINT, note);
+    this.note = note;
+    this.published = size;
+    this.opts.onPublish?.(size, note);
+    return note;
+  }
+
+  /**
+   * Submits one entry. Malformed input is refused at once (typed error); otherwise the promise
+   * settles when the entry's batch is durable and checkpointed, or with the rule it broke.
+   */
+  submit(bytes: Uint8Array): Promise<AddResult> {
+    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
+    if (this.closed) return Promise.reject(new SignetError('LOG_OVERLOADED', 'the log is shutting down', { hint: 'retry shortly' }));
+    if (this.queue.length >= this.maxQueue) {
+      return Promise.reject(
+        new SignetError('LOG_OVERLOADED', `the log has ${this.queue.length} submissions waiting`, { hint: 'retry after a short pause' }),
+      );
+    }
+    let candidate: Candidate;
+    try {
+      candidate = this.opts.admission.parse(bytes);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return new Promise<AddResult>((resolve, reject) => {
+      this.queue.push({ candidate, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private unavailable(): SignetError {
+    return new SignetError('STORAGE_FAILED', 'the log stopped after a storage failure; it must be restarted', {
+      cause: this.fatal,
+      hint: 'check the disk and restart the log server; nothing acknowledged was lost',
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0 && this.fatal === undefined) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.integrate(batch);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async integrate(batch: Pending[]): Promise<void> {
+    const now = this.clock();
+    const start = this.tree.size;
+    const accepted: Pending[] = [];
+    const rows: StoredEntry[] = [];
+    for (const p of batch) {
+      try {
+        this.opts.admission.admit(p.candidate, now);
+      } catch (e) {
+        p.reject(e);
+        continue;
+      }
+      const lh = leafHash(p.candidate.bytes);
+      rows.push({ index: start + accepted.length, data: p.candidate.bytes, leafHash: lh, lookupKeys: p.candidate.lookupKeys });
+      accepted.push(p);
+    }
+    if (accepted.length === 0) return;
+    let note: string;
+    try {
+      await this.opts.store.append(rows);
+      for (const r of rows) this.tree.appendLeafHash(r.leafHash);
+      note = await this.publish(this.tree.size);
+    } catch (e) {
+      // The in-memory state may now be ahead of storage: stop taking entries. A restart rebuilds both.
+      this.fatal = e;
+      const err = isSignetError(e) ? e : this.unavailable();
+      for (const p of accepted) p.reject(err);
+      for (const p of this.queue.splice(0)) p.reject(err);
+      return;
+    }
+    const size = this.tree.size;
+    for (let i = 0; i < accepted.length; i++) {
+      const row = rows[i]!;
+      accepted[i]!.resolve({
+        index: row.index,
+        checkpoint: note,
+        size,
+        leafHash: Buffer.from(row.leafHash),
+        proof: inclusionProof(this.tree, row.index, size).map((h) => Buffer.from(h)),
+      });
+    }
+  }
+
+  /**
+   * Hash tile bytes, if the published tree has the tile at that width or wider (a narrower partial tile
+   * is a prefix of a wider one, so it stays well defined after the tree grows).
+   */
+  hashTile(tile: Tile): Buffer | null {
+    if (tile.level === 'entries') return null;
+    const available = tileWidthAt(this.published, tile.level, tile.index);
+    if (tile.width > available) return null;
+    return hashTileData(this.tree, tile);
+  }
+
+  /** Entry bundle bytes, if it exists in the published tree. */
+  async bundle(tile: Tile): Promise<Buffer[] | null> {
+    if (tile.level !== 'entries' || tile.width > tileWidthAt(this.published, 'entries', tile.index)) return null;
+    const from = tile.index * TILE_WIDTH;
+    return this.opts.store.entries(from, from + tile.width);
+  }
+
+  async entry(index: number): Promise<Buffer | null> {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.published) return null;
+    return (await this.opts.store.entries(index, index + 1))[0] ?? null;
+  }
+
+  leafHashAt(index: number): Uint8Array {
+    return this.tree.leafHashAt(index);
+  }
+
+  inclusionProof(index: number, size: number): Buffer[] {
+    this.checkSize(size);
+    return inclusionProof(this.tree, index, size).map((h) => Buffer.from(h));
+  }
+
+  consistencyProof(from: number, to: number): Buffer[] {
+    this.checkSize(to);
+    return consistencyProof(this.tree, from, to).map((h) => Buffer.from(h));
+  }
+
+  rootAt(size: number): Buffer {
+    this.checkSize(size);
+    return Buffer.from(this.tree.root(size));
+  }
+
+  private checkSize(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.published) {
+      throw new SignetError('INDEX_OUT_OF_RANGE', `tree size ${size} is beyond the published checkpoint`, {
+        expected: `0..${this.published}`,
+        got: String(size),
+      });
+    }
+  }
+
+  lookup(key: string, after: number, limit: number): Promise<number[]> {
+    return this.opts.store.lookup(key, after, limit).then((ix) => ix.filter((i) => i < this.published));
+  }
+
+  /** Stops taking submissions and waits until every queued one is settled. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    while (this.flushing || this.scheduled || this.queue.length > 0) {
+      if (this.fatal !== undefined) break;
+      if (!this.flushing && !this.scheduled) this.schedule();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  /** Drains, then closes storage. */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.opts.store.close();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Wiring for `signet log serve`: the data folder (log key + SQLite database), the log, the optional
+ * tiles folder, and the HTTP API.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { SignetError } from '../errors.js';
+import type { Admission } from './admission.js';
+import { type LookupKeys, buildLogApp } from './http.js';
+import { TransparencyLog } from './log.js';
+import { loadOrCreateLogKey } from './logkey.js';
+import { SqliteLogStore } from './sqlite-store.js';
+import { TilesDirWriter } from './tilesdir.js';
+
+export const LOG_DB_FILE = 'log.db';
+
+export interface Listen {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Parses HOST:PORT (IPv6 hosts in brackets: [::1]:8080). */
+export function parseListen(value: string): Listen {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):([0-9]{1,5})$/.exec(value);
+  const port = m === null ? NaN : Number(m[3]);
+  if (m === null || port > 65535) {
+    throw new SignetError('USAGE', `--listen must be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080`, { got: value });
+  }
+  return { host: m[1] ?? m[2]!, port };
+}
+
+export interface LogServerOptions {
+  readonly dataDir: string;
+  readonly listen: Listen;
+  readonly origin?: string;
+  readonly admission: Admission;
+  readonly lookupKeys: LookupKeys;
+  readonly tilesDir?: string;
+  readonly logger?: boolean;
+  readonly maxBatch?: number;
+}
+
+export interface RunningLog {
+  readonly url: string;
+  readonly log: TransparencyLog;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startLogServer(opts: LogServerOptions): Promise<RunningLog> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
+  const store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE));
+  let tiles: TilesDirWriter | undefined;
+  let log: TransparencyLog;
+  try {
+    log = await TransparencyLog.open({
+      store,
+      key,
+      admission: opts.admission,
+      ...(opts.maxBatch === undefined ? {} : { maxBatch: opts.maxBatch }),
+      onPublish: () => tiles?.notify(),
+    });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  if (opts.tilesDir !== undefined) {
+    tiles = new TilesDirWriter(opts.tilesDir, log, store);
+    await tiles.start();
+  }
+  const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false });
+  try {
+    await app.listen({ host: opts.listen.host, port: opts.listen.port });
+  } catch (e) {
+    await log.close();
+    throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(e as Error).message}`, { cause: e });
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+  const host = opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host;
+  return {
+    url: `http://${host}:${port}`,
+    log,
+    app,
+    async close() {
+      await app.close();
+      await log.drain();
+      if (tiles) await tiles.sync().catch(() => undefined);
+      await log.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * LogStore on SQLite (better-sqlite3 12) in WAL mode with synchronous=FULL: a resolved append has
+ * been fsynced, so an acknowledged entry survives a crash or a power cut. The SQL stays portable
+ * (plain tables, no SQLite-only syntax in queries) for the PostgreSQL driver to mirror.
+ */
+import Database from 'better-sqlite3';
+import { SignetError } from '../errors.js';
+import type { LogStore, StoredEntry } from './store.js';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS entries (idx BIGINT PRIMARY KEY, data BLOB NOT NULL, leaf_hash BLOB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS lookups (lkey TEXT NOT NULL, idx BIGINT NOT NULL, PRIMARY KEY (lkey, idx))`,
+  `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+];
+
+export class SqliteLogStore implements LogStore {
+  private readonly db: Database.Database;
+  private count: number;
+  private readonly insertEntry: Database.Statement<[number, Buffer, Buffer]>;
+  private readonly insertLookup: Database.Statement<[string, number]>;
+  private readonly selectEntries: Database.Statement<[number, number], { data: Buffer }>;
+  private readonly selectRows: Database.Statement<[number, number], { data: Buffer; leaf_hash: Buffer }>;
+  private readonly selectLookup: Database.Statement<[string, number, number], { idx: number }>;
+  private readonly selectMeta: Database.Statement<[string], { v: string }>;
+  private readonly upsertMeta: Database.Statement<[string, string]>;
+  private readonly appendTx: (batch: readonly StoredEntry[]) => void;
+
+  constructor(path: string) {
+    try {
+      this.db = new Database(path);
+    } catch (e) {
+      throw new SignetError('STORAGE_FAILED', `cannot open the log database ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    for (const s of SCHEMA) this.db.exec(s);
+    this.insertEntry = this.db.prepare('INSERT INTO entries (idx, data, leaf_hash) VALUES (?, ?, ?)');
+    this.insertLookup = this.db.prepare('INSERT INTO lookups (lkey, idx) VALUES (?, ?)');
+    this.selectEntries = this.db.prepare('SELECT data FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx');
+    this.selectRows = this.db.prepare('SELECT data, leaf_hash FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx');
+    this.selectLookup = this.db.prepare('SELECT idx FROM lookups WHERE lkey = ? AND idx > ? ORDER BY idx LIMIT ?');
+    this.selectMeta = this.db.prepare('SELECT v FROM meta WHERE k = ?');
+    this.upsertMeta = this.db.prepare('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v');
+    const row = this.db.prepare('SELECT COUNT(*) AS n, MAX(idx) AS top FROM entries').get() as { n: number; top: number | null };
+    if (row.n !== (row.top === null ? 0 : row.top + 1)) {
+      throw new SignetError('STORAGE_FAILED', `the log database ${path} has a gap: ${row.n} entries but the last index is ${row.top}`, {
+        hint: 'restore the database from a backup; never edit it by hand',
+      });
+    }
+    this.count = row.n;
+    this.appendTx = this.db.transaction((batch: readonly StoredEntry[]) => {
+      for (const e of batch) {
+        this.insertEntry.run(e.index, Buffer.from(e.data), Buffer.from(e.leafHash));
+        for (const k of e.lookupKeys) this.insertLookup.run(k, e.index);
+      }
+    });
+  }
+
+  async size(): Promise<number> {
+    return this.count;
+  }
+
+  async append(batch: readonly StoredEntry[]): Promise<void> {
+    if (batch.length === 0) return;
+    batch.forEach((e, i) => {
+      if (e.index !== this.count + i) {
+        throw new SignetError('STORAGE_FAILED', `append out of sequence: entry ${e.index} where ${this.count + i} was next`);
+      }
+    });
+    try {
+      this.appendTx(batch);
+    } catch (e) {
+      throw new SignetError('STORAGE_FAILED', `cannot store ${batch.length} entries: ${(e as Error).message}`, { cause: e });
+    }
+    this.count += batch.length;
+  }
+
+  async entries(from: number, to: number): Promise<Buffer[]> {
+    return this.selectEntries.all(from, to).map((r) => r.data);
+  }
+
+  async scan(from: number, to: number, chunk: (rows: { data: Buffer; leafHash: Buffer }[]) => void): Promise<void> {
+    const step = 16384;
+    for (let lo = from; lo < to; lo += step) {
+      chunk(this.selectRows.all(lo, Math.min(to, lo + step)).map((r) => ({ data: r.data, leafHash: r.leaf_hash })));
+    }
+  }
+
+  async lookup(key: string, after: number, limit: number): Promise<number[]> {
+    return this.selectLookup.all(key, after, limit).map((r) => r.idx);
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return this.selectMeta.get(key)?.v;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.upsertMeta.run(key, value);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The log's storage, behind one small interface so that SQLite (embedded default) and PostgreSQL
+ * (later) run the same server code. Methods are async so a networked database fits; the SQLite driver
+ * answers synchronously underneath.
+ */
+
+/** One sequenced entry, ready to be stored. */
+export interface StoredEntry {
+  readonly index: number;
+  readonly data: Uint8Array;
+  readonly leafHash: Uint8Array;
+  /** Lookup keys this entry is found under (e.g. "vendor:acme", "package:acme/widget"). */
+  readonly lookupKeys: readonly string[];
+}
+
+export interface LogStore {
+  /** Number of entries stored (the next index). */
+  size(): Promise<number>;
+  /**
+   * Appends a batch durably and atomically: when the promise resolves, every entry is on stable
+   * storage at its index; when it rejects, none is. Indexes must continue the log without a gap.
+   */
+  append(batch: readonly StoredEntry[]): Promise<void>;
+  /** Entries [from, to) in order. */
+  entries(from: number, to: number): Promise<Buffer[]>;
+  /** Entries and their stored leaf hashes [from, to) in order, in chunks (to rebuild the tree and state at start-up). */
+  scan(from: number, to: number, chunk: (rows: { data: Buffer; leafHash: Buffer }[]) => void): Promise<void>;
+  /** Indexes stored under a lookup key, ascending, at most `limit` starting after `after`. */
+  lookup(key: string, after: number, limit: number): Promise<number[]>;
+  /** Small named values: the origin, the latest signed checkpoint, the tiles folder's size. */
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}

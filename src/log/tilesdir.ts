@@ -1,0 +1,90 @@
+/**
+ * Mirrors the published log into a folder as static files (checkpoint, tile/..., tile/entries/...), so
+ * nginx or a CDN can serve the read path. Tiles are written before the checkpoint that needs them, each
+ * file atomically (temporary file, then rename), and the progress is recorded in the log's storage so a
+ * restart resumes where it stopped. Files are deterministic, so rewriting one after a crash is harmless.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { encodeBundle } from '../tlog/bundle.js';
+import { MAX_TILE_LEVEL, TILE_WIDTH, tilePath, tilesGrown } from '../tlog/tile.js';
+import type { TransparencyLog } from './log.js';
+import type { LogStore } from './store.js';
+
+export const META_TILES_DIR_SIZE = 'tiles_dir_size';
+
+let tmpCounter = 0;
+
+async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+export class TilesDirWriter {
+  private written = 0;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private lastError: unknown;
+
+  constructor(
+    private readonly dir: string,
+    private readonly log: TransparencyLog,
+    private readonly store: LogStore,
+  ) {}
+
+  async start(): Promise<void> {
+    this.written = Number((await this.store.getMeta(META_TILES_DIR_SIZE)) ?? '0');
+    await this.sync();
+  }
+
+  /** Called after each published checkpoint; writes are coalesced, one run at a time. */
+  notify(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.notify();
+      }
+    });
+  }
+
+  /** Waits until the folder holds the latest published checkpoint. */
+  async sync(): Promise<void> {
+    this.notify();
+    while (this.running) await this.running;
+    if (this.lastError !== undefined) throw this.lastError;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      const size = this.log.size;
+      const note = this.log.checkpoint;
+      if (size < this.written || (size === this.written && size > 0)) return;
+      for (let level = 0; level <= MAX_TILE_LEVEL; level++) {
+        if (Math.floor(size / TILE_WIDTH ** level) === 0) break;
+        for (const tile of tilesGrown(this.written, size, level)) {
+          const data = this.log.hashTile(tile);
+          if (data !== null) await writeAtomic(join(this.dir, tilePath(tile)), data);
+        }
+      }
+      for (const tile of tilesGrown(this.written, size, 'entries')) {
+        const entries = await this.log.bundle(tile);
+        if (entries !== null) await writeAtomic(join(this.dir, tilePath(tile)), encodeBundle(entries));
+      }
+      await writeAtomic(join(this.dir, 'checkpoint'), note);
+      this.written = size;
+      await this.store.setMeta(META_TILES_DIR_SIZE, String(size));
+      this.lastError = undefined;
+    } catch (e) {
+      // The database stays the source of truth; the folder catches up on the next checkpoint or restart.
+      this.lastError = e;
+      process.stderr.write(`signet log: cannot write tiles to ${this.dir}: ${(e as Error).message}\n`);
+    }
+  }
+}
