@@ -63,6 +63,7 @@ export const ERROR_CODES = {
   STORAGE_FAILED: 'unavailable',
   LOG_CORRUPT: 'verification',
   LOG_OVERLOADED: 'unavailable',
+  LOG_LOCKED: 'usage',
   // Generic
   USAGE: 'usage',
   FETCH_FAILED: 'unavailable',

@@ -13,6 +13,7 @@ import { TransparencyLog } from './log.js';
 import { loadOrCreateLogKey } from './logkey.js';
 import { SqliteLogStore } from './sqlite-store.js';
 import { TilesDirWriter } from './tilesdir.js';
+import { lockDataDir } from './lock.js';
 
 export const LOG_DB_FILE = 'log.db';
 
@@ -51,8 +52,16 @@ export interface RunningLog {
 
 export async function startLogServer(opts: LogServerOptions): Promise<RunningLog> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  const key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
-  const store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE));
+  const lock = lockDataDir(opts.dataDir);
+  let store: SqliteLogStore;
+  let key;
+  try {
+    key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
+    store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE));
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   let tiles: TilesDirWriter | undefined;
   let log: TransparencyLog;
   try {
@@ -65,17 +74,23 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
     });
   } catch (e) {
     await store.close();
+    lock.release();
     throw e;
   }
   if (opts.tilesDir !== undefined) {
     tiles = new TilesDirWriter(opts.tilesDir, log, store);
-    await tiles.start();
+    await tiles.start().catch(async (e: unknown) => {
+      await log.close();
+      lock.release();
+      throw e;
+    });
   }
   const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false });
   try {
     await app.listen({ host: opts.listen.host, port: opts.listen.port });
   } catch (e) {
     await log.close();
+    lock.release();
     throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(e as Error).message}`, { cause: e });
   }
   const addr = app.server.address();
@@ -90,6 +105,7 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
       await log.drain();
       if (tiles) await tiles.sync().catch(() => undefined);
       await log.close();
+      lock.release();
     },
   };
 }
