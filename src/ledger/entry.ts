@@ -1,0 +1,121 @@
+/**
+ * Log entries: untrusted bytes → a typed entry (size cap, canonical JSON, DSSE, payload grammar), and
+ * the reverse for signers. No signature is checked here; that needs the ledger state (rules.ts).
+ */
+import { SignetError, isSignetError } from '../errors.js';
+import { canonicalJsonBytes, parseJsonBounded } from '../crypto/canonical.js';
+import {
+  MAX_ENVELOPE_BYTES,
+  decodePayload,
+  envelopeBytes,
+  pae,
+  parseEnvelope,
+  signEnvelope,
+  type DsseEnvelope,
+  type DsseSigner,
+} from '../crypto/dsse.js';
+import type { Ed25519PrivateKey } from '../crypto/ed25519.js';
+import { keyIdOf } from '../crypto/keys.js';
+import { vendorOf } from './names.js';
+import { parseStatement, type Statement } from './statements.js';
+
+export interface Entry {
+  /** The exact entry bytes (canonical JSON of the envelope). */
+  readonly bytes: Buffer;
+  readonly envelope: DsseEnvelope;
+  readonly payloadType: string;
+  readonly statement: Statement;
+  /** DSSE PAE(payloadType, payload): the message every signature covers. */
+  readonly pae: Buffer;
+}
+
+function toBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/** Parses untrusted bytes into a typed entry (size cap, canonical JSON, DSSE, payload grammar); no signature checks. */
+export function parseEntry(bytes: Uint8Array): Entry {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new SignetError('ENTRY_NOT_JSON', 'an entry must be bytes', { expected: 'a Uint8Array', got: typeof bytes });
+  }
+  const buf = toBuffer(bytes);
+  if (buf.length > MAX_ENVELOPE_BYTES) {
+    throw new SignetError('ENTRY_TOO_LARGE', `the entry is ${buf.length} bytes, over the log's limit of ${MAX_ENVELOPE_BYTES}`, {
+      expected: `at most ${MAX_ENVELOPE_BYTES} bytes`,
+      got: `${buf.length} bytes`,
+    });
+  }
+  let envelope: DsseEnvelope;
+  try {
+    envelope = parseEnvelope(buf);
+  } catch (e) {
+    if (isSignetError(e, 'DSSE_MALFORMED') && isSignetError(e.details.cause, 'CANONICAL_JSON_INVALID')) {
+      throw new SignetError('ENTRY_NOT_JSON', `the entry is not JSON: ${e.details.cause.message}`, {
+        expected: 'UTF-8 JSON text of a DSSE envelope',
+        got: `${buf.length} bytes starting ${JSON.stringify(buf.subarray(0, 16).toString('latin1'))}`,
+        cause: e.details.cause,
+      });
+    }
+    throw e;
+  }
+  const canonical = envelopeBytes(envelope);
+  if (!canonical.equals(buf)) {
+    throw new SignetError('ENTRY_NOT_CANONICAL', 'the entry is not the RFC 8785 canonical JSON of its envelope', {
+      expected: `${canonical.length} bytes of canonical JSON (sorted keys, no whitespace, no duplicate keys)`,
+      got: `${buf.length} bytes that differ`,
+      attack: 'one statement logged under several byte forms (several entry hashes)',
+      hint: 'serialise the envelope with RFC 8785 (envelopeBytes)',
+    });
+  }
+  const payload = decodePayload(envelope);
+  let statementJson: unknown;
+  try {
+    statementJson = parseJsonBounded(payload, MAX_ENVELOPE_BYTES);
+  } catch (e) {
+    throw new SignetError('STATEMENT_INVALID', 'invalid statement: the DSSE payload is not JSON', {
+      expected: 'UTF-8 JSON',
+      got: `${payload.length} bytes`,
+      evidence: { field: 'payload' },
+      cause: e,
+    });
+  }
+  let canonicalPayload: Buffer;
+  try {
+    canonicalPayload = canonicalJsonBytes(statementJson);
+  } catch (e) {
+    throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload cannot be canonical JSON', { expected: 'RFC 8785 canonical JSON', got: 'JSON outside I-JSON', cause: e });
+  }
+  if (!canonicalPayload.equals(payload)) {
+    throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload is not RFC 8785 canonical JSON', {
+      expected: `${canonicalPayload.length} bytes of canonical JSON`,
+      got: `${payload.length} bytes that differ`,
+      attack: 'a statement whose meaning depends on the JSON parser (duplicate keys, number forms)',
+    });
+  }
+  const statement = parseStatement(envelope.payloadType, statementJson);
+  return { bytes: buf, envelope, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
+}
+
+/** The lookup keys the log indexes an entry under: its vendor, and for release/release-revoke/attestation the package and package@version (normalised). */
+export function entryLookupKeys(entry: Entry): { vendor: string; package?: string; version?: string } {
+  const s = entry.statement;
+  switch (s.kind) {
+    case 'release':
+    case 'release-revoke':
+    case 'attestation':
+      return { vendor: vendorOf(s.package), package: s.package, version: `${s.package}@${s.version}` };
+    default:
+      return { vendor: s.vendor };
+  }
+}
+
+/** A DSSE signer for a Signet key: keyid = the key ID. */
+export function keySigner(key: Ed25519PrivateKey): DsseSigner {
+  return { keyid: keyIdOf(key.publicKey), sign: (m) => key.sign(m) };
+}
+
+/** Signs a statement object (its canonical JSON is the payload) and returns the canonical entry bytes. */
+export function signStatement(payloadType: string, statement: unknown, signers: readonly DsseSigner[]): Buffer {
+  const payload = canonicalJsonBytes(statement);
+  return envelopeBytes(signEnvelope(payloadType, payload, signers));
+}

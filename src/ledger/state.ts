@@ -1,0 +1,284 @@
+/**
+ * The ledger state: what the log's entries have established so far. Records are immutable values;
+ * each vendor's record is copied on first write after a clone(), so clone() costs O(vendors) and
+ * applying to a clone never changes the original.
+ */
+import type { Ed25519PublicKey } from '../crypto/ed25519.js';
+import type { KeyRole } from '../crypto/keys.js';
+import { composerNormalize, vendorOf } from './names.js';
+import type { AttestationKind, AttestationSubject, ReleaseSubject } from './statements.js';
+
+export interface KeyInfo {
+  readonly id: string;
+  readonly role: KeyRole;
+  /** Base64 of the 32 raw public-key bytes. */
+  readonly public: string;
+  readonly publicKey: Ed25519PublicKey;
+  /** Index of the entry that added the key: valid from here (inclusive). */
+  readonly from: number;
+  /** Index of the entry that revoked it: valid until here (exclusive); undefined while current. */
+  readonly until?: number;
+  /** How the key came: a vendor claim, a key-add, or either as a break-glass action. */
+  readonly addedBy: 'vendor' | 'key-add' | 'break-glass-vendor' | 'break-glass-key-add';
+  readonly revocation?: { readonly index: number; readonly reason: string; readonly by: 'key-revoke' | 'break-glass-key-revoke' | 'break-glass-vendor' };
+}
+
+export interface ReleaseRevocation {
+  readonly index: number;
+  readonly keyId: string;
+  readonly reason: string;
+  readonly time: string;
+}
+
+export interface AttestationInfo {
+  readonly index: number;
+  readonly attestation: AttestationKind;
+  /** The attester: the key that signed. */
+  readonly keyId: string;
+  readonly public: string;
+  readonly subjects: readonly AttestationSubject[];
+  readonly note?: string;
+  readonly time: string;
+}
+
+export interface ReleaseInfo {
+  readonly package: string;
+  readonly version: string;
+  readonly prettyVersion: string;
+  /** Index of the release entry. */
+  readonly index: number;
+  /** The vendor key that signed it. */
+  readonly keyId: string;
+  readonly subjects: readonly ReleaseSubject[];
+  readonly h1: string;
+  readonly source: { readonly type: 'git'; readonly url: string; readonly reference: string };
+  readonly composerJson: { readonly sha256: string };
+  readonly time: string;
+  readonly revoked?: ReleaseRevocation;
+  readonly attestations: readonly AttestationInfo[];
+}
+
+export interface BreakGlassAction {
+  readonly index: number;
+  readonly kind: 'vendor' | 'key-add' | 'key-revoke' | 'policy';
+  readonly reason: string;
+  readonly time: string;
+}
+
+export interface VendorInfo {
+  readonly name: string;
+  /** Index of the vendor claim. */
+  readonly claimedAt: number;
+  /** The key-change sequence number the next vendor/key-add/key-revoke/policy statement must carry. */
+  readonly seq: number;
+  /** Full-key signatures needed for key changes. */
+  readonly threshold: number;
+}
+
+/** @internal */
+export interface VendorRecord {
+  name: string;
+  claimedAt: number;
+  seq: number;
+  threshold: number;
+  keys: Map<string, KeyInfo>;
+  packages: Map<string, Map<string, ReleaseInfo>>;
+  breakGlass: BreakGlassAction[];
+  owner: object;
+}
+
+function normalized(version: string): string | undefined {
+  return typeof version === 'string' ? composerNormalize(version) : undefined;
+}
+
+export class LedgerState {
+  #size = 0;
+  #vendors = new Map<string, VendorRecord>();
+  /** keyId → the vendors that have ever listed it (for naming "a key of another vendor"). */
+  #keyIndex = new Map<string, readonly string[]>();
+  #token: object = {};
+
+  /** Index of the next entry (entries applied so far). */
+  get size(): number {
+    return this.#size;
+  }
+
+  clone(): LedgerState {
+    const c = new LedgerState();
+    c.#size = this.#size;
+    c.#vendors = new Map(this.#vendors);
+    c.#keyIndex = new Map(this.#keyIndex);
+    // Both sides now share vendor records: both copy on their next write.
+    this.#token = {};
+    return c;
+  }
+
+  // ---- read accessors ---------------------------------------------------------------------------
+
+  vendor(name: string): VendorInfo | undefined {
+    const v = this.#vendors.get(name);
+    return v === undefined ? undefined : { name: v.name, claimedAt: v.claimedAt, seq: v.seq, threshold: v.threshold };
+  }
+
+  vendors(): string[] {
+    return [...this.#vendors.keys()].sort();
+  }
+
+  /** Every key the vendor has ever had, with its role and validity range [from, until), oldest first. */
+  keysOf(vendor: string): KeyInfo[] {
+    const v = this.#vendors.get(vendor);
+    return v === undefined ? [] : [...v.keys.values()];
+  }
+
+  /** The vendor's current (unrevoked) keys. */
+  currentKeys(vendor: string): KeyInfo[] {
+    return this.keysOf(vendor).filter((k) => k.until === undefined);
+  }
+
+  key(vendor: string, keyId: string): KeyInfo | undefined {
+    return this.#vendors.get(vendor)?.keys.get(keyId);
+  }
+
+  /** True when `keyId` was a key of `vendor` valid at log index `index` (added at or before, not yet revoked). */
+  keyValidAt(vendor: string, keyId: string, index: number): boolean {
+    const k = this.key(vendor, keyId);
+    return k !== undefined && k.from <= index && (k.until === undefined || index < k.until);
+  }
+
+  threshold(vendor: string): number | undefined {
+    return this.#vendors.get(vendor)?.threshold;
+  }
+
+  /** The release of `pkg` at `version` (pretty or normalised), if logged. */
+  release(pkg: string, version: string): ReleaseInfo | undefined {
+    const n = normalized(version);
+    if (n === undefined) return undefined;
+    return this.#vendors.get(vendorOf(pkg))?.packages.get(pkg)?.get(n);
+  }
+
+  /** Every release of `pkg`, in log order. */
+  releasesOf(pkg: string): ReleaseInfo[] {
+    const m = this.#vendors.get(vendorOf(pkg))?.packages.get(pkg);
+    return m === undefined ? [] : [...m.values()].sort((a, b) => a.index - b.index);
+  }
+
+  packagesOf(vendor: string): string[] {
+    const v = this.#vendors.get(vendor);
+    return v === undefined ? [] : [...v.packages.keys()].sort();
+  }
+
+  isReleaseRevoked(pkg: string, version: string): boolean {
+    return this.release(pkg, version)?.revoked !== undefined;
+  }
+
+  attestationsOf(pkg: string, version: string): readonly AttestationInfo[] {
+    return this.release(pkg, version)?.attestations ?? [];
+  }
+
+  breakGlassActions(vendor: string): readonly BreakGlassAction[] {
+    return this.#vendors.get(vendor)?.breakGlass ?? [];
+  }
+
+  /** The vendors that have ever listed `keyId`. */
+  vendorsOfKey(keyId: string): readonly string[] {
+    return this.#keyIndex.get(keyId) ?? [];
+  }
+
+  /** A canonical, deterministic view of the whole state. */
+  toJSON(): unknown {
+    return {
+      size: this.#size,
+      vendors: this.vendors().map((name) => {
+        const v = this.#vendors.get(name)!;
+        return {
+          name,
+          claimedAt: v.claimedAt,
+          seq: v.seq,
+          threshold: v.threshold,
+          keys: [...v.keys.values()]
+            .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
+            .map((k) => ({
+              id: k.id,
+              role: k.role,
+              public: k.public,
+              from: k.from,
+              until: k.until ?? null,
+              addedBy: k.addedBy,
+              revocation: k.revocation === undefined ? null : { ...k.revocation },
+            })),
+          breakGlass: v.breakGlass.map((b) => ({ ...b })),
+          packages: [...v.packages.keys()].sort().map((pkg) => ({
+            name: pkg,
+            releases: [...v.packages.get(pkg)!.values()]
+              .sort((a, b) => a.index - b.index)
+              .map((r) => ({
+                version: r.version,
+                prettyVersion: r.prettyVersion,
+                index: r.index,
+                keyId: r.keyId,
+                subjects: r.subjects.map((s) => ({ name: s.name, digest: { ...s.digest } })),
+                h1: r.h1,
+                source: { ...r.source },
+                composerJson: { ...r.composerJson },
+                time: r.time,
+                revoked: r.revoked === undefined ? null : { ...r.revoked },
+                attestations: r.attestations.map((a) => ({
+                  index: a.index,
+                  attestation: a.attestation,
+                  keyId: a.keyId,
+                  public: a.public,
+                  subjects: a.subjects.map((s) => ({ name: s.name, digest: { ...s.digest } })),
+                  note: a.note ?? null,
+                  time: a.time,
+                })),
+              })),
+          })),
+        };
+      }),
+    };
+  }
+
+  // ---- internal: used by rules.ts only ----------------------------------------------------------
+
+  /** @internal */
+  _vendor(name: string): VendorRecord | undefined {
+    return this.#vendors.get(name);
+  }
+
+  /** @internal A record of `name` this state may mutate (copied if shared with a clone). */
+  _writableVendor(name: string): VendorRecord {
+    const v = this.#vendors.get(name);
+    if (v === undefined) throw new Error(`internal: vendor ${name} missing`);
+    if (v.owner === this.#token) return v;
+    const copy: VendorRecord = {
+      name: v.name,
+      claimedAt: v.claimedAt,
+      seq: v.seq,
+      threshold: v.threshold,
+      keys: new Map(v.keys),
+      packages: new Map([...v.packages].map(([p, m]) => [p, new Map(m)])),
+      breakGlass: [...v.breakGlass],
+      owner: this.#token,
+    };
+    this.#vendors.set(name, copy);
+    return copy;
+  }
+
+  /** @internal */
+  _newVendor(name: string, claimedAt: number, threshold: number): VendorRecord {
+    const v: VendorRecord = { name, claimedAt, seq: 0, threshold, keys: new Map(), packages: new Map(), breakGlass: [], owner: this.#token };
+    this.#vendors.set(name, v);
+    return v;
+  }
+
+  /** @internal */
+  _indexKey(keyId: string, vendor: string): void {
+    const list = this.#keyIndex.get(keyId) ?? [];
+    if (!list.includes(vendor)) this.#keyIndex.set(keyId, [...list, vendor]);
+  }
+
+  /** @internal */
+  _advance(): void {
+    this.#size++;
+  }
+}
