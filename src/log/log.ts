@@ -17,7 +17,8 @@ import { consistencyProof, inclusionProof } from '../tlog/proof.js';
 import { MerkleTree } from '../tlog/tree.js';
 import { TILE_WIDTH, type Tile, tileWidthAt } from '../tlog/tile.js';
 import { hashTileData } from '../tlog/tilewriter.js';
-import type { Admission, Candidate } from './admission.js';
+import type { Admission, Candidate, PrecheckedSignatures } from './admission.js';
+import type { VerifyPool } from './verify-pool.js';
 import type { LogKey } from './logkey.js';
 import type { LogStore, StoredEntry } from './store.js';
 
@@ -35,6 +36,8 @@ export interface LogOptions {
    * seam where witness cosignatures are collected and appended).
    */
   readonly cosign?: (note: string, size: number) => Promise<string>;
+  /** Worker threads to check signatures on before admission (the admission must offer signatureChecks). */
+  readonly verifyPool?: VerifyPool;
   /** Called after each published checkpoint (e.g. to mirror tiles to a folder). */
   readonly onPublish?: (size: number, note: string) => void;
 }
@@ -50,8 +53,13 @@ export interface AddResult {
 
 interface Pending {
   readonly candidate: Candidate;
+  readonly prechecked?: PrecheckedSignatures;
   readonly resolve: (r: AddResult) => void;
   readonly reject: (e: unknown) => void;
+}
+
+function pairKey(publicKey: Uint8Array, signature: Uint8Array): string {
+  return Buffer.from(publicKey).toString('base64') + Buffer.from(signature).toString('base64');
 }
 
 export const META_CHECKPOINT = 'checkpoint';
@@ -61,6 +69,8 @@ export class TransparencyLog {
   private readonly tree = new MerkleTree();
   private readonly queue: Pending[] = [];
   private flushing = false;
+  /** Submissions whose signatures are being checked on the pool, not yet queued. */
+  private verifying = 0;
   private scheduled = false;
   private closed = false;
   private fatal: unknown;
@@ -176,7 +186,7 @@ export class TransparencyLog {
   submit(bytes: Uint8Array): Promise<AddResult> {
     if (this.fatal !== undefined) return Promise.reject(this.unavailable());
     if (this.closed) return Promise.reject(new SignetError('LOG_OVERLOADED', 'the log is shutting down', { hint: 'retry shortly' }));
-    if (this.queue.length >= this.maxQueue) {
+    if (this.queue.length + this.verifying >= this.maxQueue) {
       return Promise.reject(
         new SignetError('LOG_OVERLOADED', `the log has ${this.queue.length} submissions waiting`, { hint: 'retry after a short pause' }),
       );
@@ -187,9 +197,24 @@ export class TransparencyLog {
     } catch (e) {
       return Promise.reject(e);
     }
-    return new Promise<AddResult>((resolve, reject) => {
-      this.queue.push({ candidate, resolve, reject });
-      this.schedule();
+    const pool = this.opts.verifyPool;
+    const checks = pool !== undefined && this.opts.admission.signatureChecks ? this.opts.admission.signatureChecks(candidate) : [];
+    if (pool === undefined || checks.length === 0) {
+      return new Promise<AddResult>((resolve, reject) => {
+        this.queue.push({ candidate, resolve, reject });
+        this.schedule();
+      });
+    }
+    this.verifying++;
+    return pool.verify(checks).finally(() => this.verifying--).then((results) => {
+      const known = new Map<string, boolean>();
+      checks.forEach((c, i) => known.set(pairKey(c.publicKey, c.signature), results[i]!));
+      const prechecked: PrecheckedSignatures = (publicKey, signature) => known.get(pairKey(publicKey, signature));
+      return new Promise<AddResult>((resolve, reject) => {
+        if (this.fatal !== undefined) return reject(this.unavailable());
+        this.queue.push({ candidate, prechecked, resolve, reject });
+        this.schedule();
+      });
     });
   }
 
@@ -229,7 +254,7 @@ export class TransparencyLog {
     const rows: StoredEntry[] = [];
     for (const p of batch) {
       try {
-        this.opts.admission.admit(p.candidate, now);
+        this.opts.admission.admit(p.candidate, now, p.prechecked);
       } catch (e) {
         p.reject(e);
         continue;
@@ -323,9 +348,9 @@ export class TransparencyLog {
   /** Stops taking submissions and waits until every queued one is settled. */
   async drain(): Promise<void> {
     this.closed = true;
-    while (this.flushing || this.scheduled || this.queue.length > 0) {
+    while (this.flushing || this.scheduled || this.queue.length > 0 || this.verifying > 0) {
       if (this.fatal !== undefined) break;
-      if (!this.flushing && !this.scheduled) this.schedule();
+      if (!this.flushing && !this.scheduled && this.queue.length > 0) this.schedule();
       await new Promise((r) => setTimeout(r, 5));
     }
   }

@@ -1,0 +1,133 @@
+/**
+ * Ed25519 verification on worker threads, so that a log on N cores checks N signatures at a time while
+ * the main thread parses, sequences and stores. Requests arriving in the same tick are sent to the
+ * workers together (one message per worker per tick), which keeps the messaging cost per signature low.
+ */
+import { cpus } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { VerifyJob } from './verify-worker.js';
+
+export interface SignatureCheck {
+  readonly publicKey: Uint8Array;
+  readonly message: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
+interface Waiting {
+  readonly checks: readonly SignatureCheck[];
+  readonly resolve: (r: boolean[]) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+export class VerifyPool {
+  private readonly workers: Worker[] = [];
+  private readonly busy: number[] = [];
+  private readonly inflight = new Map<number, { parts: Waiting[]; counts: number[] }>();
+  private pending: Waiting[] = [];
+  private scheduled = false;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(size = Math.max(1, cpus().length)) {
+    const url = new URL('./verify-worker.js', import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(url);
+      w.unref();
+      w.on('message', (m: { id: number; results: Uint8Array }) => this.done(i, m));
+      w.on('error', (e) => this.fail(e));
+      this.workers.push(w);
+      this.busy.push(0);
+    }
+  }
+
+  /** Verifies each check; resolves with one boolean per check, in order. */
+  verify(checks: readonly SignatureCheck[]): Promise<boolean[]> {
+    if (checks.length === 0) return Promise.resolve([]);
+    if (this.closed) return Promise.reject(new Error('verify pool closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ checks, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.dispatch());
+      }
+    });
+  }
+
+  private dispatch(): void {
+    this.scheduled = false;
+    const waiting = this.pending;
+    this.pending = [];
+    if (waiting.length === 0) return;
+    // Split the tick's requests into one job per worker (whole requests, balanced by signature count).
+    const total = waiting.reduce((n, w) => n + w.checks.length, 0);
+    const per = Math.ceil(total / this.workers.length);
+    let group: Waiting[] = [];
+    let count = 0;
+    const send = (): void => {
+      if (group.length === 0) return;
+      const worker = this.busy.indexOf(Math.min(...this.busy));
+      this.post(worker, group);
+      group = [];
+      count = 0;
+    };
+    for (const w of waiting) {
+      group.push(w);
+      count += w.checks.length;
+      if (count >= per) send();
+    }
+    send();
+  }
+
+  private post(worker: number, parts: Waiting[]): void {
+    const all = parts.flatMap((p) => p.checks);
+    const keys = new Uint8Array(all.length * 32);
+    const sigs = new Uint8Array(all.length * 64);
+    const offsets = new Uint32Array(all.length + 1);
+    let total = 0;
+    for (const c of all) total += c.message.length;
+    const messages = new Uint8Array(total);
+    let off = 0;
+    all.forEach((c, i) => {
+      if (c.publicKey.length === 32) keys.set(c.publicKey, i * 32);
+      if (c.signature.length === 64) sigs.set(c.signature, i * 64);
+      offsets[i] = off;
+      messages.set(c.message, off);
+      off += c.message.length;
+    });
+    offsets[all.length] = off;
+    const id = this.nextId++;
+    this.inflight.set(id, { parts, counts: parts.map((p) => p.checks.length) });
+    this.busy[worker]! += all.length;
+    const job: VerifyJob = { id, keys, sigs, messages, offsets };
+    this.workers[worker]!.postMessage(job, [keys.buffer, sigs.buffer, messages.buffer, offsets.buffer]);
+    // Wrong-length keys or signatures can never verify: the worker sees zeros, which fail.
+  }
+
+  private done(worker: number, m: { id: number; results: Uint8Array }): void {
+    const job = this.inflight.get(m.id);
+    if (job === undefined) return;
+    this.inflight.delete(m.id);
+    let at = 0;
+    job.parts.forEach((p, i) => {
+      const n = job.counts[i]!;
+      const results: boolean[] = [];
+      for (let k = 0; k < n; k++) {
+        const c = p.checks[k]!;
+        results.push(m.results[at + k] === 1 && c.publicKey.length === 32 && c.signature.length === 64);
+      }
+      at += n;
+      p.resolve(results);
+    });
+    this.busy[worker]! -= at;
+  }
+
+  private fail(e: unknown): void {
+    for (const job of this.inflight.values()) for (const p of job.parts) p.reject(e);
+    this.inflight.clear();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

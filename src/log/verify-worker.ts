@@ -1,0 +1,47 @@
+/**
+ * Worker thread for VerifyPool: verifies batches of Ed25519 signatures. Public keys are cached as
+ * KeyObjects (bounded), since building one costs about as much as a verification.
+ */
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const cache = new Map<string, KeyObject>();
+const MAX_CACHED = 10_000;
+
+export interface VerifyJob {
+  readonly id: number;
+  /** Concatenated 32-byte public keys, 64-byte signatures, and the messages with their offsets. */
+  readonly keys: Uint8Array;
+  readonly sigs: Uint8Array;
+  readonly messages: Uint8Array;
+  readonly offsets: Uint32Array;
+}
+
+function keyObject(raw: Buffer): KeyObject {
+  const id = raw.toString('base64');
+  let k = cache.get(id);
+  if (k === undefined) {
+    k = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    cache.set(id, k);
+  }
+  return k;
+}
+
+parentPort?.on('message', (job: VerifyJob) => {
+  const n = job.keys.length / 32;
+  const out = new Uint8Array(n);
+  const keys = Buffer.from(job.keys.buffer, job.keys.byteOffset, job.keys.length);
+  const sigs = Buffer.from(job.sigs.buffer, job.sigs.byteOffset, job.sigs.length);
+  const msgs = Buffer.from(job.messages.buffer, job.messages.byteOffset, job.messages.length);
+  for (let i = 0; i < n; i++) {
+    try {
+      const message = msgs.subarray(job.offsets[i]!, job.offsets[i + 1]!);
+      out[i] = verify(null, message, keyObject(keys.subarray(i * 32, i * 32 + 32)), sigs.subarray(i * 64, i * 64 + 64)) ? 1 : 0;
+    } catch {
+      out[i] = 0;
+    }
+  }
+  parentPort!.postMessage({ id: job.id, results: out }, [out.buffer]);
+});
