@@ -24,7 +24,8 @@ const CONFLICT = new Set(['VENDOR_ALREADY_CLAIMED', 'RELEASE_EXISTS', 'RELEASE_A
 export function statusFor(e: SignetError): number {
   if (e.code === 'ENTRY_TOO_LARGE') return 413;
   if (CONFLICT.has(e.code)) return 409;
-  if (e.code === 'INDEX_OUT_OF_RANGE' || e.code === 'TILE_PATH_INVALID') return 400;
+  // A statement dated too far from the log's clock: the client's clock or a replayed old statement.
+  if (e.code === 'INDEX_OUT_OF_RANGE' || e.code === 'TILE_PATH_INVALID' || e.code === 'TIME_SKEW') return 400;
   switch (e.kind) {
     case 'format':
     case 'usage':

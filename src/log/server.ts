@@ -14,6 +14,8 @@ import { loadOrCreateLogKey } from './logkey.js';
 import { SqliteLogStore } from './sqlite-store.js';
 import { TilesDirWriter } from './tilesdir.js';
 import { lockDataDir } from './lock.js';
+import { VerifyPool } from './verify-pool.js';
+import { cpus } from 'node:os';
 
 export const LOG_DB_FILE = 'log.db';
 
@@ -41,6 +43,9 @@ export interface LogServerOptions {
   readonly tilesDir?: string;
   readonly logger?: boolean;
   readonly maxBatch?: number;
+  /** Worker threads that check signatures before admission; 0 checks them on the main thread. Default: one per core. */
+  readonly verifyThreads?: number;
+  readonly clock?: () => Date;
 }
 
 export interface RunningLog {
@@ -53,59 +58,56 @@ export interface RunningLog {
 export async function startLogServer(opts: LogServerOptions): Promise<RunningLog> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(opts.dataDir);
-  let store: SqliteLogStore;
-  let key;
-  try {
-    key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
-    store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE));
-  } catch (e) {
-    lock.release();
+  // Undo what was set up so far, in reverse order, when a later step fails.
+  const undo: (() => Promise<void> | void)[] = [() => lock.release()];
+  const fail = async (e: unknown): Promise<never> => {
+    for (const u of undo.reverse()) await Promise.resolve(u()).catch(() => undefined);
     throw e;
-  }
-  let tiles: TilesDirWriter | undefined;
-  let log: TransparencyLog;
+  };
   try {
-    log = await TransparencyLog.open({
+    const key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
+    const store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE));
+    undo.push(() => store.close());
+    const threads = opts.verifyThreads ?? cpus().length;
+    const pool = threads > 0 ? new VerifyPool(threads) : undefined;
+    if (pool) undo.push(() => pool.close());
+    let tiles: TilesDirWriter | undefined;
+    const log = await TransparencyLog.open({
       store,
       key,
       admission: opts.admission,
+      ...(pool === undefined ? {} : { verifyPool: pool }),
+      ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(opts.maxBatch === undefined ? {} : { maxBatch: opts.maxBatch }),
       onPublish: () => tiles?.notify(),
     });
+    if (opts.tilesDir !== undefined) {
+      tiles = new TilesDirWriter(opts.tilesDir, log, store);
+      await tiles.start();
+    }
+    const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false });
+    try {
+      await app.listen({ host: opts.listen.host, port: opts.listen.port });
+    } catch (e) {
+      throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(e as Error).message}`, { cause: e });
+    }
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+    const host = opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host;
+    return {
+      url: `http://${host}:${port}`,
+      log,
+      app,
+      async close() {
+        await app.close();
+        await log.drain();
+        if (tiles) await tiles.sync().catch(() => undefined);
+        await log.close();
+        await pool?.close();
+        lock.release();
+      },
+    };
   } catch (e) {
-    await store.close();
-    lock.release();
-    throw e;
+    return fail(e);
   }
-  if (opts.tilesDir !== undefined) {
-    tiles = new TilesDirWriter(opts.tilesDir, log, store);
-    await tiles.start().catch(async (e: unknown) => {
-      await log.close();
-      lock.release();
-      throw e;
-    });
-  }
-  const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false });
-  try {
-    await app.listen({ host: opts.listen.host, port: opts.listen.port });
-  } catch (e) {
-    await log.close();
-    lock.release();
-    throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(e as Error).message}`, { cause: e });
-  }
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
-  const host = opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host;
-  return {
-    url: `http://${host}:${port}`,
-    log,
-    app,
-    async close() {
-      await app.close();
-      await log.drain();
-      if (tiles) await tiles.sync().catch(() => undefined);
-      await log.close();
-      lock.release();
-    },
-  };
 }

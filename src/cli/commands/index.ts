@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerTlog } from './tlog.js';
 import { registerKeygen } from './keygen.js';
+import { registerLog, registerServe } from './log.js';
 
 /**
  * Every command registers itself here. Command modules keep their heavy imports inside the action
@@ -9,4 +10,6 @@ import { registerKeygen } from './keygen.js';
 export function registerCommands(program: Command): void {
   registerKeygen(program);
   registerTlog(program);
+  registerLog(program);
+  registerServe(program);
 }

@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import { SignetError } from '../../errors.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export interface LogServeFlags {
+  data: string;
+  listen: string;
+  origin?: string;
+  registryKey: string[];
+  coreKey?: string;
+  tilesDir?: string;
+  verbose?: boolean;
+}
+
+/** Starts the log with the ledger's admission rules; resolves once it listens. */
+export async function startLogFromFlags(flags: LogServeFlags) {
+  const [{ startLogServer, parseListen }, { createLedgerAdmission }, { parsePublicKeyArg }] = await Promise.all([
+    import('../../log/server.js'),
+    import('../../log/ledger-admission.js'),
+    import('../keyarg.js'),
+  ]);
+  const registryKeys = flags.registryKey.map((k) => parsePublicKeyArg(k, '--registry-key'));
+  const coreKey = flags.coreKey === undefined ? undefined : parsePublicKeyArg(flags.coreKey, '--core-key');
+  const { admission, lookupKeys } = createLedgerAdmission({ registryKeys, ...(coreKey === undefined ? {} : { coreKey }) });
+  return startLogServer({
+    dataDir: flags.data,
+    listen: parseListen(flags.listen),
+    ...(flags.origin === undefined ? {} : { origin: flags.origin }),
+    ...(flags.tilesDir === undefined ? {} : { tilesDir: flags.tilesDir }),
+    admission,
+    lookupKeys,
+    logger: flags.verbose === true,
+  });
+}
+
+/** Keeps a server running until SIGINT/SIGTERM, then closes it cleanly (queued entries are settled first). */
+export async function runUntilSignal(close: () => Promise<void>, label: string): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string): void => {
+      process.stderr.write(`${label}: ${sig}, closing\n`);
+      close().then(resolve, (e: unknown) => {
+        process.stderr.write(`${label}: error while closing: ${(e as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+export function registerLog(program: Command): void {
+  const log = program.command('log').description('Run the transparency log (the Chronicle role)');
+
+  log
+    .command('serve')
+    .description(
+      'Run the transparency log: POST /add checks each signed statement against the ledger rules, stores it\n' +
+        'durably, and answers with its index, a signed checkpoint and an inclusion proof. Serves the C2SP\n' +
+        'tlog-tiles read path, lookups and proofs (docs/API.md). The first run creates the log key in --data.',
+    )
+    .requiredOption('--data <dir>', 'data folder: the log key and the SQLite database')
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080')
+    .option('--origin <name>', "the log's origin (checkpoint first line and key name); fixed at the first run")
+    .option('--registry-key <key>', 'a registry namespace-authority public key trusted to vouch for vendor claims (repeatable)', collect, [])
+    .option('--core-key <key>', 'the core break-glass public key; without it no break-glass statement is accepted')
+    .option('--tiles-dir <dir>', 'also write the immutable tiles, bundles and checkpoint as files, for nginx or a CDN')
+    .option('-v, --verbose', 'log every request')
+    .addHelpText('after', '\nKeys are base64 of the 32-byte Ed25519 public key, a verifier key (name+hash+base64), or a Signet key JSON.')
+    .action(async (flags: LogServeFlags) => {
+      const running = await startLogFromFlags(flags);
+      process.stdout.write(
+        `signet log serving ${running.log.origin} at ${running.url}\n` +
+          `  verifier key  ${running.log.verifierKey}\n` +
+          `  size          ${running.log.size}\n` +
+          (flags.tilesDir ? `  tiles folder  ${flags.tilesDir}\n` : ''),
+      );
+      await runUntilSignal(() => running.close(), 'signet log');
+    });
+
+  log
+    .command('key')
+    .description("Print the log's verifier key (to configure clients, witnesses and `signet tlog verify --key`)")
+    .requiredOption('--data <dir>', 'the log data folder')
+    .option('--json', 'print {origin, verifierKey} as JSON')
+    .action(async (flags: { data: string; json?: boolean }) => {
+      const { readLogKey } = await import('../../log/logkey.js');
+      const key = readLogKey(flags.data);
+      if (flags.json) process.stdout.write(JSON.stringify({ origin: key.origin, verifierKey: key.verifierKey }) + '\n');
+      else process.stdout.write(key.verifierKey + '\n');
+    });
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Run the all-in-one local installation: the transparency log (and, from the next release, the registry),\n' +
+        'data under ./signet-data, listening on 127.0.0.1. Prints its URLs and the log verifier key.',
+    )
+    .option('--data <dir>', 'data folder', './signet-data')
+    .option('--listen <host:port>', 'address of the log', '127.0.0.1:8080')
+    .option('--registry-key <key>', 'a registry public key trusted for vendor claims (repeatable)', collect, [])
+    .option('--core-key <key>', 'the core break-glass public key')
+    .action(async (flags: { data: string; listen: string; registryKey: string[]; coreKey?: string }) => {
+      const { join } = await import('node:path');
+      if (!flags.listen.startsWith('127.') && !flags.listen.startsWith('[::1]') && !flags.listen.startsWith('localhost:')) {
+        throw new SignetError('USAGE', '`signet serve` is the local installation and listens on loopback only', {
+          got: flags.listen,
+          hint: 'use `signet log serve` to run a public log',
+        });
+      }
+      const running = await startLogFromFlags({
+        data: join(flags.data, 'log'),
+        listen: flags.listen,
+        registryKey: flags.registryKey,
+        ...(flags.coreKey === undefined ? {} : { coreKey: flags.coreKey }),
+        tilesDir: join(flags.data, 'log-tiles'),
+      });
+      process.stdout.write(
+        `Signet is running (data in ${flags.data})\n` +
+          `  log            ${running.url}/\n` +
+          `  checkpoint     ${running.url}/checkpoint\n` +
+          `  log origin     ${running.log.origin}\n` +
+          `  verifier key   ${running.log.verifierKey}\n` +
+          `  audit it with  signet tlog verify ${running.url} --key ${running.log.verifierKey}\n` +
+          `Press Ctrl-C to stop.\n`,
+      );
+      await runUntilSignal(() => running.close(), 'signet serve');
+    });
+}

@@ -1,0 +1,72 @@
+/**
+ * The log's admission through the ledger: every entry is parsed into a typed statement and checked
+ * against the ledger's state machine before it is sequenced; at start-up the stored entries rebuild it.
+ */
+import { SignetError, isSignetError } from '../errors.js';
+import type { Ed25519PublicKey } from '../crypto/ed25519.js';
+import {
+  type Entry,
+  type LedgerConfig,
+  LedgerState,
+  applyInPlace,
+  entryLookupKeys,
+  normalizeVersion,
+  parseEntry,
+  signaturesToVerify,
+} from '../ledger/index.js';
+import type { Admission, Candidate, PrecheckedSignatures } from './admission.js';
+import type { LookupKeys } from './http.js';
+import type { SignatureCheck } from './verify-pool.js';
+
+export const lookupKeys: LookupKeys = {
+  vendor: (vendor) => `vendor:${vendor}`,
+  package: (vendor, name) => `package:${vendor}/${name}`,
+  release: (vendor, name, version) => `release:${vendor}/${name}@${normalizeVersion(version)}`,
+};
+
+export class LedgerAdmission implements Admission {
+  readonly state = new LedgerState();
+
+  constructor(private readonly config: LedgerConfig) {}
+
+  parse(bytes: Uint8Array): Candidate {
+    const entry = parseEntry(bytes);
+    const k = entryLookupKeys(entry);
+    const keys = [lookupKeys.vendor(k.vendor)];
+    if (k.package !== undefined) keys.push(`package:${k.package}`);
+    if (k.version !== undefined) keys.push(`release:${k.version}`);
+    return { bytes: entry.bytes, lookupKeys: keys, parsed: entry };
+  }
+
+  signatureChecks(candidate: Candidate): SignatureCheck[] {
+    const entry = candidate.parsed as Entry;
+    return signaturesToVerify(this.state, entry, this.config).map((c) => ({
+      publicKey: c.publicKey.raw,
+      message: entry.pae,
+      signature: c.signature,
+    }));
+  }
+
+  admit(candidate: Candidate, now: Date, prechecked?: PrecheckedSignatures): void {
+    const verify = (publicKey: Ed25519PublicKey, message: Buffer, signature: Buffer): boolean =>
+      prechecked?.(publicKey.raw, signature) ?? publicKey.verify(message, signature);
+    applyInPlace(this.state, candidate.parsed as Entry, this.config, { now, verify });
+  }
+
+  replay(bytes: Buffer): void {
+    const index = this.state.size;
+    try {
+      // Signatures were checked when the entry was admitted; the rules are checked again.
+      applyInPlace(this.state, parseEntry(bytes), this.config, { verify: () => true });
+    } catch (e) {
+      throw new SignetError('LOG_CORRUPT', `stored entry ${index} no longer passes the ledger: ${isSignetError(e) ? `${e.code}: ${e.message}` : String(e)}`, {
+        hint: 'was the log started before with other --registry-key or --core-key options? Start it with the same ones',
+        cause: e,
+      });
+    }
+  }
+}
+
+export function createLedgerAdmission(config: LedgerConfig): { admission: LedgerAdmission; lookupKeys: LookupKeys } {
+  return { admission: new LedgerAdmission(config), lookupKeys };
+}

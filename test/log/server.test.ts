@@ -1,0 +1,146 @@
+/**
+ * `signet log serve`'s admission through the ledger: every kind of bad input gets a 4xx with the rule's
+ * code and changes nothing; good statements are sequenced, looked up and replayed identically.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LedgerAdmission, createLedgerAdmission } from '../../src/log/ledger-admission.js';
+import { type RunningLog, parseListen, startLogServer } from '../../src/log/server.js';
+import { keySigner, replay, signStatement } from '../../src/ledger/index.js';
+import { Statements, harness } from '../../testkit/ledger.js';
+
+const work = mkdtempSync(join(tmpdir(), 'signet-log-server-'));
+const { s, config } = harness();
+const st = new Statements(s, new Date());
+let server: RunningLog;
+let admission: LedgerAdmission;
+
+async function start(): Promise<void> {
+  const created = createLedgerAdmission(config);
+  admission = created.admission;
+  server = await startLogServer({
+    dataDir: join(work, 'data'),
+    listen: parseListen('127.0.0.1:0'),
+    origin: 'test.example/ledger-log',
+    admission,
+    lookupKeys: created.lookupKeys,
+  });
+}
+
+before(start);
+after(async () => {
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function post(body: Buffer | string): Promise<{ status: number; json: { index?: number; error?: { code: string } } }> {
+  const res = await fetch(`${server.url}/add`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) });
+  return { status: res.status, json: (await res.json()) as { index?: number; error?: { code: string } } };
+}
+
+async function refused(body: Buffer | string, status: number, code: string): Promise<void> {
+  const size = server.log.size;
+  const r = await post(body);
+  assert.equal(r.json.error?.code, code, JSON.stringify(r.json));
+  assert.equal(r.status, status);
+  assert.equal(server.log.size, size, 'a refused entry changes nothing');
+}
+
+describe('log server admission', () => {
+  it('accepts a vendor claim, a release, an attestation, and indexes them for lookups', async () => {
+    const claim = await post(st.vendor({ vendor: 'acme', keys: [['acme-1', 'full']] }));
+    assert.equal(claim.status, 200, JSON.stringify(claim.json));
+    const release = await post(st.release('acme/widget', '1.2.0', ['acme-1']));
+    assert.equal(release.status, 200, JSON.stringify(release.json));
+    const attest = await post(st.attestation('reproduced', 'acme/widget', '1.2.0', 'rebuilder-1'));
+    assert.equal(attest.status, 200, JSON.stringify(attest.json));
+    const vendor = (await (await fetch(`${server.url}/lookup/vendor/acme`)).json()) as { indexes: number[] };
+    assert.deepEqual(vendor.indexes, [claim.json.index, release.json.index, attest.json.index]);
+    const pkg = (await (await fetch(`${server.url}/lookup/package/acme/widget`)).json()) as { indexes: number[] };
+    assert.deepEqual(pkg.indexes, [release.json.index, attest.json.index]);
+    // Composer-normalised: 1.2 and v1.2.0 find 1.2.0.0.
+    for (const v of ['1.2.0', 'v1.2.0', '1.2']) {
+      const rel = (await (await fetch(`${server.url}/lookup/release/acme/widget/${v}`)).json()) as { indexes: number[] };
+      assert.deepEqual(rel.indexes, [release.json.index, attest.json.index], v);
+    }
+    assert.equal((await fetch(`${server.url}/lookup/release/acme/widget/dev-main`)).status, 400);
+  });
+
+  it('refuses input that is not JSON, too large, of an unknown type, or badly signed', async () => {
+    await refused('not json', 400, 'ENTRY_NOT_JSON');
+    await refused(Buffer.alloc(70_000, 0x20), 413, 'ENTRY_TOO_LARGE');
+    const key = s.key('acme-1');
+    await refused(signStatement('application/vnd.example.unknown+json', { hello: 'world' }, [keySigner(key)]), 400, 'PAYLOAD_TYPE_UNKNOWN');
+    // A release whose signature was altered.
+    const good = JSON.parse(st.release('acme/widget', '1.3.0', ['acme-1']).toString()) as { signatures: { keyid: string; sig: string }[] };
+    const sig = Buffer.from(good.signatures[0]!.sig, 'base64');
+    sig[5]! ^= 1;
+    good.signatures[0]!.sig = sig.toString('base64');
+    const { canonicalJson } = await import('../../src/crypto/canonical.js');
+    await refused(canonicalJson(good), 403, 'SIGNATURE_INVALID');
+    // No signature at all.
+    good.signatures = [];
+    const r = await post(canonicalJson(good));
+    assert.ok(r.status >= 400 && r.status < 500, JSON.stringify(r.json));
+  });
+
+  it('refuses unauthorised and revoked keys, unclaimed and claimed vendors, a second release, and a skewed clock', async () => {
+    // Another vendor's key signing an acme release.
+    assert.equal((await post(st.vendor({ vendor: 'other', keys: [['other-1', 'full']] }))).status, 200);
+    await refused(st.release('acme/widget', '2.0.0', ['other-1']), 403, 'KEY_UNAUTHORIZED');
+    // A revoked key.
+    assert.equal((await post(st.keyAdd({ vendor: 'acme', key: ['acme-2', 'full'], signers: ['acme-1', 'acme-2'], state: admission.state }))).status, 200);
+    assert.equal((await post(st.keyRevoke({ vendor: 'acme', key: 'acme-1', signers: ['acme-2'], state: admission.state }))).status, 200);
+    await refused(st.release('acme/widget', '2.0.0', ['acme-1']), 403, 'KEY_REVOKED');
+    // Unclaimed and already-claimed namespaces.
+    await refused(st.release('nobody/thing', '1.0.0', ['acme-2']), 403, 'VENDOR_UNCLAIMED');
+    await refused(st.vendor({ vendor: 'acme', keys: [['acme-9', 'full']] }), 409, 'VENDOR_ALREADY_CLAIMED');
+    // A claim vouched for by a key the log does not trust.
+    const rogue = st.vendor({ vendor: 'newco', keys: [['newco-1', 'full']], signers: ['rogue-registry', 'newco-1'] });
+    const r = await post(rogue);
+    assert.equal(r.status, 403, JSON.stringify(r.json));
+    // The same version twice.
+    await refused(st.release('acme/widget', '1.2.0', ['acme-2']), 409, 'RELEASE_EXISTS');
+    // A statement dated more than 5 minutes away from the log's clock.
+    const skewed = new Statements(s, new Date(Date.now() - 6 * 60_000));
+    await refused(skewed.release('acme/widget', '3.0.0', ['acme-2']), 400, 'TIME_SKEW');
+    const ahead = new Statements(s, new Date(Date.now() + 6 * 60_000));
+    await refused(ahead.release('acme/widget', '3.0.0', ['acme-2']), 400, 'TIME_SKEW');
+  });
+
+  it('refuses break-glass statements without the core key', async () => {
+    const r = await post(st.keyAdd({ vendor: 'acme', key: ['acme-3', 'full'], signers: ['not-core'], state: admission.state, breakGlass: { reason: 'lost keys' } }));
+    assert.equal(r.json.error?.code, 'BREAK_GLASS_KEY_INVALID');
+    const ok = await post(st.keyAdd({ vendor: 'acme', key: ['acme-3', 'full'], signers: ['core'], state: admission.state, breakGlass: { reason: 'lost keys' } }));
+    assert.equal(ok.status, 200, JSON.stringify(ok.json));
+  });
+
+  it('rebuilds exactly the same ledger state from storage after a restart (replay = incremental)', async () => {
+    const before = JSON.stringify(admission.state.toJSON());
+    const size = server.log.size;
+    // The same state from replaying the served entries from scratch.
+    const entries: Buffer[] = [];
+    for (let i = 0; i < size; i++) entries.push(Buffer.from(await (await fetch(`${server.url}/entry/${i}`)).arrayBuffer()));
+    assert.equal(JSON.stringify(replay(entries, config).toJSON()), before);
+    await server.close();
+    await start();
+    assert.equal(server.log.size, size);
+    assert.equal(JSON.stringify(admission.state.toJSON()), before);
+    // And it goes on from there.
+    assert.equal((await post(st.release('acme/widget', '4.0.0', ['acme-2']))).json.index, size);
+  });
+
+  it('passes the auditor', async () => {
+    const { auditLog } = await import('../../src/tlog/audit.js');
+    const { HttpSource } = await import('../../src/client/source.js');
+    const r = await auditLog(new HttpSource(server.url), { logKey: server.log.verifierKey });
+    assert.equal(r.size, server.log.size);
+  });
+
+  it('refuses a release signed by a stranger key', async () => {
+    await refused(st.release('acme/widget', '5.0.0', ['stranger']), 403, 'KEY_UNAUTHORIZED');
+  });
+});
