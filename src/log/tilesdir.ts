@@ -4,7 +4,7 @@
  * file atomically (temporary file, then rename), and the progress is recorded in the log's storage so a
  * restart resumes where it stopped. Files are deterministic, so rewriting one after a crash is harmless.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeBundle } from '../tlog/bundle.js';
 import { MAX_TILE_LEVEL, TILE_WIDTH, tilePath, tilesGrown } from '../tlog/tile.js';
@@ -36,6 +36,12 @@ export class TilesDirWriter {
 
   async start(): Promise<void> {
     this.written = Number((await this.store.getMeta(META_TILES_DIR_SIZE)) ?? '0');
+    // A folder without its checkpoint (new, emptied or replaced) is rebuilt from the start.
+    const present = await access(join(this.dir, 'checkpoint')).then(
+      () => true,
+      () => false,
+    );
+    if (!present) this.written = 0;
     await this.sync();
   }
 

@@ -131,3 +131,21 @@ describe('log HTTP API', () => {
     await again.close();
   });
 });
+
+describe('the tiles folder', () => {
+  it('is rebuilt from the database when it was deleted', async () => {
+    const dir = join(work, 'rebuild');
+    const tiles = join(dir, 'tiles');
+    const start = () =>
+      startLogServer({ dataDir: join(dir, 'data'), listen: parseListen('127.0.0.1:0'), admission: new OpenAdmission(), lookupKeys, tilesDir: tiles });
+    const first = await start();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => first.log.submit(Buffer.from(`r${i}`))));
+    const key = first.log.verifierKey;
+    await first.close();
+    rmSync(tiles, { recursive: true, force: true });
+    const second = await start();
+    const r = await auditLog(new FolderSource(tiles), { logKey: key });
+    assert.equal(r.size, 40);
+    await second.close();
+  });
+});
