@@ -28,6 +28,8 @@ export interface LogOptions {
   readonly admission: Admission;
   /** Most entries in one batch (one commit, one checkpoint). Default 4096. */
   readonly maxBatch?: number;
+  /** How long the first submission of a batch waits for others to join it. Default 5 ms. */
+  readonly batchDelayMs?: number;
   /** Most submissions waiting; beyond it new ones get LOG_OVERLOADED. Default 100,000. */
   readonly maxQueue?: number;
   readonly clock?: () => Date;
@@ -72,17 +74,21 @@ export class TransparencyLog {
   /** Submissions whose signatures are being checked on the pool, not yet queued. */
   private verifying = 0;
   private scheduled = false;
+  private immediate = false;
+  private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private fatal: unknown;
   private note = '';
   private published = 0;
   private readonly maxBatch: number;
   private readonly maxQueue: number;
+  private readonly batchDelayMs: number;
   private readonly clock: () => Date;
 
   private constructor(private readonly opts: LogOptions) {
     this.maxBatch = opts.maxBatch ?? 4096;
     this.maxQueue = opts.maxQueue ?? 100_000;
+    this.batchDelayMs = opts.batchDelayMs ?? 5;
     this.clock = opts.clock ?? (() => new Date());
   }
 
@@ -159,7 +165,7 @@ export class TransparencyLog {
       this.published = checkpoint.size;
     }
     // Entries stored after the last checkpoint (a crash between commit and signing), or a new log.
-    if (saved === undefined || this.published < total) await this.publish(total);
+    if (saved === undefined || this.published < total) await this.publish(total, this.sign(total), false);
   }
 
   private verifyOwn(note: string): { checkpoint: Checkpoint } {
@@ -167,12 +173,20 @@ export class TransparencyLog {
     return { checkpoint: parseCheckpoint(text) };
   }
 
-  /** Signs, cosigns and publishes the checkpoint for `size` (all entries up to it are stored). */
-  private async publish(size: number): Promise<string> {
+  /** Signs the checkpoint for the tree at `size` with the log key. */
+  private sign(size: number): string {
     const body = formatCheckpoint({ origin: this.origin, size, root: Buffer.from(this.tree.root(size)), extensions: [] });
-    let note = signNote(body, [this.opts.key.signer]);
-    if (this.opts.cosign) note = await this.opts.cosign(note, size);
-    await this.opts.store.setMeta(META_CHECKPOINT, note);
+    return signNote(body, [this.opts.key.signer]);
+  }
+
+  /**
+   * Publishes a checkpoint already signed (and stored with its entries, when `stored`): collects the
+   * witnesses' cosignatures, stores the result, and makes it the one served.
+   */
+  private async publish(size: number, signed: string, stored: boolean): Promise<string> {
+    let note = signed;
+    if (this.opts.cosign) note = await this.opts.cosign(signed, size);
+    if (!stored || note !== signed) await this.opts.store.setMeta(META_CHECKPOINT, note);
     this.note = note;
     this.published = size;
     this.opts.onPublish?.(size, note);
@@ -218,13 +232,34 @@ export class TransparencyLog {
     });
   }
 
+  /**
+   * Group commit: the first submission into an empty queue waits up to `batchDelayMs` for others to
+   * join it (a full batch goes at once), so that concurrent submitters share one commit and one
+   * checkpoint. Submissions arriving while a batch commits form the next batch.
+   */
   private schedule(): void {
-    if (this.scheduled || this.flushing) return;
+    if (this.flushing) return;
+    if (this.queue.length >= this.maxBatch) {
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+      if (this.scheduled && this.immediate) return;
+      this.scheduled = true;
+      this.immediate = true;
+      setImmediate(() => this.fire());
+      return;
+    }
+    if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
+    this.immediate = false;
+    this.timer = setTimeout(() => this.fire(), this.batchDelayMs);
+  }
+
+  private fire(): void {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    void this.flush();
   }
 
   private unavailable(): SignetError {
@@ -266,9 +301,12 @@ export class TransparencyLog {
     if (accepted.length === 0) return;
     let note: string;
     try {
-      await this.opts.store.append(rows);
+      // One commit holds the batch and the checkpoint signed for it: one fsync per batch. The tree is
+      // extended first to compute that checkpoint; if the commit fails, the log stops (see below).
       for (const r of rows) this.tree.appendLeafHash(r.leafHash);
-      note = await this.publish(this.tree.size);
+      const signed = this.sign(this.tree.size);
+      await this.opts.store.append(rows, signed);
+      note = await this.publish(this.tree.size, signed, true);
     } catch (e) {
       // The in-memory state may now be ahead of storage: stop taking entries. A restart rebuilds both.
       this.fatal = e;

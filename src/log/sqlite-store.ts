@@ -23,7 +23,7 @@ export class SqliteLogStore implements LogStore {
   private readonly selectLookup: Database.Statement<[string, number, number], { idx: number }>;
   private readonly selectMeta: Database.Statement<[string], { v: string }>;
   private readonly upsertMeta: Database.Statement<[string, string]>;
-  private readonly appendTx: (batch: readonly StoredEntry[]) => void;
+  private readonly appendTx: (batch: readonly StoredEntry[], checkpoint: string | undefined) => void;
 
   constructor(path: string) {
     try {
@@ -49,11 +49,12 @@ export class SqliteLogStore implements LogStore {
       });
     }
     this.count = row.n;
-    this.appendTx = this.db.transaction((batch: readonly StoredEntry[]) => {
+    this.appendTx = this.db.transaction((batch: readonly StoredEntry[], checkpoint: string | undefined) => {
       for (const e of batch) {
         this.insertEntry.run(e.index, Buffer.from(e.data), Buffer.from(e.leafHash));
         for (const k of e.lookupKeys) this.insertLookup.run(k, e.index);
       }
+      if (checkpoint !== undefined) this.upsertMeta.run('checkpoint', checkpoint);
     });
   }
 
@@ -61,15 +62,15 @@ export class SqliteLogStore implements LogStore {
     return this.count;
   }
 
-  async append(batch: readonly StoredEntry[]): Promise<void> {
-    if (batch.length === 0) return;
+  async append(batch: readonly StoredEntry[], checkpoint?: string): Promise<void> {
+    if (batch.length === 0 && checkpoint === undefined) return;
     batch.forEach((e, i) => {
       if (e.index !== this.count + i) {
         throw new SignetError('STORAGE_FAILED', `append out of sequence: entry ${e.index} where ${this.count + i} was next`);
       }
     });
     try {
-      this.appendTx(batch);
+      this.appendTx(batch, checkpoint);
     } catch (e) {
       throw new SignetError('STORAGE_FAILED', `cannot store ${batch.length} entries: ${(e as Error).message}`, { cause: e });
     }

@@ -17,10 +17,11 @@ export interface LogStore {
   /** Number of entries stored (the next index). */
   size(): Promise<number>;
   /**
-   * Appends a batch durably and atomically: when the promise resolves, every entry is on stable
-   * storage at its index; when it rejects, none is. Indexes must continue the log without a gap.
+   * Appends a batch durably and atomically, with the checkpoint signed for it (stored as the meta value
+   * "checkpoint"): when the promise resolves, every entry and the checkpoint are on stable storage;
+   * when it rejects, none is. Indexes must continue the log without a gap.
    */
-  append(batch: readonly StoredEntry[]): Promise<void>;
+  append(batch: readonly StoredEntry[], checkpoint?: string): Promise<void>;
   /** Entries [from, to) in order. */
   entries(from: number, to: number): Promise<Buffer[]>;
   /** Entries and their stored leaf hashes [from, to) in order, in chunks (to rebuild the tree and state at start-up). */

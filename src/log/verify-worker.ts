@@ -5,7 +5,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const cache = new Map<string, KeyObject>();
 const MAX_CACHED = 10_000;
 
@@ -22,7 +21,7 @@ function keyObject(raw: Buffer): KeyObject {
   const id = raw.toString('base64');
   let k = cache.get(id);
   if (k === undefined) {
-    k = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    k = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
     cache.set(id, k);
   }
