@@ -10,9 +10,10 @@ import os from 'node:os';
 import { join, relative } from 'node:path';
 import { ROOT } from './child.js';
 import { type Figure, type Scenario, type ScenarioResult, fmt, fmtBytes, meetsTarget, ratioOf } from './lib.js';
+import { log } from './log.js';
 import { tlog } from './tlog.js';
 
-const SCENARIOS: readonly Scenario[] = [tlog];
+const SCENARIOS: readonly Scenario[] = [tlog, log];
 
 function usage(): string {
   return [
@@ -22,7 +23,9 @@ function usage(): string {
     ...SCENARIOS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`),
     '',
     'environment: BENCH_LEAVES (tlog size, default 1000000), BENCH_SECONDS (each rate loop, default 1),',
-    '             BENCH_PROFILE=1 (auditor child with --cpu-prof), BENCH_RSS=wrapper (no /usr/bin/time)',
+    '             BENCH_PROFILE=1 (tlog: auditor child, log: server child with --cpu-prof), BENCH_RSS=wrapper (no /usr/bin/time)',
+    '             log: BENCH_LOG_ENTRIES (default 20000), BENCH_LOG_CLIENTS (64), BENCH_LOG_WARMUP (2000),',
+    '                  BENCH_LOG_RATE (open-loop entries/s, 1000), BENCH_LOG_SECONDS (open-loop length, 10)',
   ].join('\n');
 }
 
