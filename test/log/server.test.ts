@@ -133,6 +133,36 @@ describe('log server admission', () => {
     assert.equal((await post(st.release('acme/widget', '4.0.0', ['acme-2']))).json.index, size);
   });
 
+  it('gives 1,000 concurrent signed submissions contiguous indexes; every proof verifies against a later checkpoint', { timeout: 60_000 }, async () => {
+    const { parseCheckpoint } = await import('../../src/tlog/checkpoint.js');
+    const { verifyConsistency, verifyInclusion } = await import('../../src/tlog/proof.js');
+    const { leafHash } = await import('../../src/tlog/hash.js');
+    const first = server.log.size;
+    const now = new Statements(s, new Date());
+    const bodies = Array.from({ length: 1000 }, (_, i) => now.vendor({ vendor: `bulk${i}`, keys: [[`bulk${i}-key`, 'full']] }));
+    const answers = await Promise.all(
+      bodies.map(async (b) => {
+        const res = await fetch(`${server.url}/add`, { method: 'POST', body: new Uint8Array(b) });
+        assert.equal(res.status, 200);
+        return (await res.json()) as { index: number; size: number; proof: string[]; checkpoint: string };
+      }),
+    );
+    assert.deepEqual(answers.map((a) => a.index).sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => first + i));
+    const cp = (note: string) => parseCheckpoint(note.slice(0, note.lastIndexOf('\n\n') + 1));
+    const later = cp(await (await fetch(`${server.url}/checkpoint`)).text());
+    const checkpoints = new Set(answers.map((a) => a.size));
+    assert.ok(checkpoints.size < 200, `${checkpoints.size} checkpoints for 1,000 entries: batching`);
+    for (const [i, a] of answers.entries()) {
+      const mine = cp(a.checkpoint);
+      const leaf = leafHash(bodies[i]!);
+      verifyInclusion(a.index, mine.size, leaf, a.proof.map((p) => Buffer.from(p, 'base64')), mine.root);
+      if (mine.size < later.size) {
+        const con = (await (await fetch(`${server.url}/proof/consistency?from=${mine.size}&to=${later.size}`)).json()) as { proof: string[] };
+        verifyConsistency(mine.size, later.size, mine.root, later.root, con.proof.map((p) => Buffer.from(p, 'base64')));
+      }
+    }
+  });
+
   it('passes the auditor', async () => {
     const { auditLog } = await import('../../src/tlog/audit.js');
     const { HttpSource } = await import('../../src/client/source.js');
