@@ -15,11 +15,15 @@ export function decodeStdBase64(s: string): Buffer | undefined {
   return Buffer.from(s, 'base64');
 }
 
-/** Decodes standard padded base64 and requires the canonical encoding (zero trailing bits). */
+/**
+ * Decodes standard padded base64 and requires the canonical encoding (zero trailing bits). The
+ * round trip alone decides: Buffer skips bad characters and missing padding, but re-encoding can
+ * only give back the canonical text, so any other input fails the comparison.
+ */
 export function decodeCanonicalBase64(s: string): Buffer | undefined {
-  const b = decodeStdBase64(s);
-  if (b === undefined || b.toString('base64') !== s) return undefined;
-  return b;
+  if (typeof s !== 'string') return undefined;
+  const b = Buffer.from(s, 'base64');
+  return b.toString('base64') === s ? b : undefined;
 }
 
 export function encodeBase64(b: Uint8Array): string {

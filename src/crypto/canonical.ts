@@ -19,16 +19,21 @@ function hasLoneSurrogate(s: string): boolean {
   return !isWellFormedUnicode(s);
 }
 
-function check(value: unknown, path: string, seen: Set<object>): void {
+/**
+ * Checks that `value` can be canonicalised; returns true when every object's own keys are already in
+ * RFC 8785 order (ascending UTF-16 code units), in which case JSON.stringify produces exactly the
+ * canonical text (same string escaping and number forms) at a fraction of the cost.
+ */
+function check(value: unknown, path: string, seen: Set<object>): boolean {
   switch (typeof value) {
     case 'string':
       if (hasLoneSurrogate(value)) throw invalid(path, 'a string with a lone UTF-16 surrogate');
-      return;
+      return true;
     case 'boolean':
-      return;
+      return true;
     case 'number':
       if (!Number.isFinite(value)) throw invalid(path, `the number ${String(value)}`);
-      return;
+      return true;
     case 'undefined':
       throw invalid(path, 'undefined');
     case 'function':
@@ -38,11 +43,14 @@ function check(value: unknown, path: string, seen: Set<object>): void {
     case 'symbol':
       throw invalid(path, 'a symbol');
     case 'object': {
-      if (value === null) return;
+      if (value === null) return true;
       if (seen.has(value)) throw invalid(path, 'a circular reference');
       seen.add(value);
+      let sorted = true;
       if (Array.isArray(value)) {
-        value.forEach((v: unknown, i) => check(v, `${path}[${i}]`, seen));
+        value.forEach((v: unknown, i) => {
+          if (!check(v, `${path}[${i}]`, seen)) sorted = false;
+        });
       } else {
         const proto: unknown = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null) {
@@ -50,20 +58,23 @@ function check(value: unknown, path: string, seen: Set<object>): void {
           throw invalid(path, `an object of class ${typeof name === 'string' ? name : 'unknown'} (only plain objects)`);
         }
         if (Object.getOwnPropertySymbols(value).length > 0) throw invalid(path, 'an object with symbol keys');
+        let previous: string | undefined;
         for (const [k, v] of Object.entries(value)) {
           if (hasLoneSurrogate(k)) throw invalid(`${path}.${k}`, 'a key with a lone UTF-16 surrogate');
-          check(v, `${path}.${k}`, seen);
+          if (previous !== undefined && !(previous < k)) sorted = false;
+          previous = k;
+          if (!check(v, `${path}.${k}`, seen)) sorted = false;
         }
       }
       seen.delete(value);
-      return;
+      return sorted;
     }
   }
 }
 
 /** The RFC 8785 canonical JSON text of `value`. */
 export function canonicalJson(value: unknown): string {
-  check(value, '$', new Set());
+  if (check(value, '$', new Set())) return JSON.stringify(value);
   const out = canonicalize(value);
   if (typeof out !== 'string') throw invalid('$', 'a value with no JSON form');
   return out;

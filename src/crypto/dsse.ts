@@ -178,9 +178,10 @@ export function parseEnvelope(input: Uint8Array | string): DsseEnvelope {
 
 /** RFC 8785 canonical JSON bytes of the envelope: the form the log stores as an entry. */
 export function envelopeBytes(env: DsseEnvelope): Buffer {
+  // Built in canonical key order, so canonicalJson takes its JSON.stringify fast path.
   return canonicalJsonBytes({
-    payloadType: env.payloadType,
     payload: env.payload,
+    payloadType: env.payloadType,
     signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })),
   });
 }

@@ -66,7 +66,7 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
   };
   try {
     const key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
-    const store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE));
+    const store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE), { writerThread: true });
     undo.push(() => store.close());
     const threads = opts.verifyThreads ?? cpus().length;
     const pool = threads > 0 ? new VerifyPool(threads) : undefined;

@@ -4,14 +4,22 @@
  * (plain tables, no SQLite-only syntax in queries) for the PostgreSQL driver to mirror.
  */
 import Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import type { WriterReply, WriterRequest } from './sqlite-writer.js';
 import { SignetError } from '../errors.js';
 import type { LogStore, StoredEntry } from './store.js';
 
+// SQLite DDL: INTEGER PRIMARY KEY makes idx the rowid (one B-tree, not two) and WITHOUT ROWID keeps the
+// lookup index in its primary key only. The PostgreSQL driver declares the same tables with BIGINT.
 const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS entries (idx BIGINT PRIMARY KEY, data BLOB NOT NULL, leaf_hash BLOB NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS lookups (lkey TEXT NOT NULL, idx BIGINT NOT NULL, PRIMARY KEY (lkey, idx))`,
+  `CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL, leaf_hash BLOB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS lookups (lkey TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (lkey, idx)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
 ];
+
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
 
 export class SqliteLogStore implements LogStore {
   private readonly db: Database.Database;
@@ -24,8 +32,16 @@ export class SqliteLogStore implements LogStore {
   private readonly selectMeta: Database.Statement<[string], { v: string }>;
   private readonly upsertMeta: Database.Statement<[string, string]>;
   private readonly appendTx: (batch: readonly StoredEntry[], checkpoint: string | undefined) => void;
+  private readonly writer: Worker | undefined;
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private writerError: Error | undefined;
 
-  constructor(path: string) {
+  /**
+   * With `writerThread`, commits run on a worker thread holding its own connection (the event loop
+   * does not block on fsync); reads stay on this thread's connection, which WAL lets run alongside.
+   */
+  constructor(path: string, opts: { writerThread?: boolean } = {}) {
     try {
       this.db = new Database(path);
     } catch (e) {
@@ -49,9 +65,24 @@ export class SqliteLogStore implements LogStore {
       });
     }
     this.count = row.n;
+    if (opts.writerThread) {
+      this.writer = new Worker(new URL('./sqlite-writer.js', import.meta.url), { workerData: { path } });
+      this.writer.on('message', (m: WriterReply | 'closed') => {
+        if (m === 'closed') return;
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.error === undefined) w?.resolve();
+        else w?.reject(new Error(m.error));
+      });
+      this.writer.on('error', (e) => {
+        this.writerError = e;
+        for (const w of this.waiting.values()) w.reject(e);
+        this.waiting.clear();
+      });
+    }
     this.appendTx = this.db.transaction((batch: readonly StoredEntry[], checkpoint: string | undefined) => {
       for (const e of batch) {
-        this.insertEntry.run(e.index, Buffer.from(e.data), Buffer.from(e.leafHash));
+        this.insertEntry.run(e.index, asBuffer(e.data), asBuffer(e.leafHash));
         for (const k of e.lookupKeys) this.insertLookup.run(k, e.index);
       }
       if (checkpoint !== undefined) this.upsertMeta.run('checkpoint', checkpoint);
@@ -70,7 +101,11 @@ export class SqliteLogStore implements LogStore {
       }
     });
     try {
-      this.appendTx(batch, checkpoint);
+      if (this.writer) {
+        await this.write({ id: 0, op: 'append', rows: batch, ...(checkpoint === undefined ? {} : { checkpoint }) });
+      } else {
+        this.appendTx(batch, checkpoint);
+      }
     } catch (e) {
       throw new SignetError('STORAGE_FAILED', `cannot store ${batch.length} entries: ${(e as Error).message}`, { cause: e });
     }
@@ -97,10 +132,29 @@ export class SqliteLogStore implements LogStore {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    this.upsertMeta.run(key, value);
+    if (this.writer) await this.write({ id: 0, op: 'meta', key, value });
+    else this.upsertMeta.run(key, value);
+  }
+
+  private write(req: WriterRequest): Promise<void> {
+    if (this.writerError) return Promise.reject(this.writerError);
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.writer!.postMessage({ ...req, id });
+    });
   }
 
   async close(): Promise<void> {
+    if (this.writer) {
+      const writer = this.writer;
+      await new Promise<void>((resolve) => {
+        writer.once('message', () => resolve());
+        writer.once('exit', () => resolve());
+        writer.postMessage('close');
+      });
+      await writer.terminate();
+    }
     this.db.close();
   }
 }

@@ -53,29 +53,35 @@ export class VerifyPool {
     });
   }
 
+  /**
+   * Sends waiting requests to idle workers only: under load, requests pile up while the workers are
+   * busy and then go out as one large job per worker, so the messaging and wake-up costs are paid once
+   * per job rather than once per signature.
+   */
   private dispatch(): void {
     this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const idle: number[] = [];
+    this.busy.forEach((n, i) => {
+      if (n === 0) idle.push(i);
+    });
+    if (idle.length === 0) return;
     const waiting = this.pending;
     this.pending = [];
-    if (waiting.length === 0) return;
-    // Split the tick's requests into one job per worker (whole requests, balanced by signature count).
     const total = waiting.reduce((n, w) => n + w.checks.length, 0);
-    const per = Math.ceil(total / this.workers.length);
+    const per = Math.ceil(total / idle.length);
     let group: Waiting[] = [];
     let count = 0;
-    const send = (): void => {
-      if (group.length === 0) return;
-      const worker = this.busy.indexOf(Math.min(...this.busy));
-      this.post(worker, group);
-      group = [];
-      count = 0;
-    };
     for (const w of waiting) {
       group.push(w);
       count += w.checks.length;
-      if (count >= per) send();
+      if (count >= per && idle.length > 1) {
+        this.post(idle.shift()!, group);
+        group = [];
+        count = 0;
+      }
     }
-    send();
+    if (group.length > 0) this.post(idle.shift()!, group);
   }
 
   private post(worker: number, parts: Waiting[]): void {
@@ -119,6 +125,7 @@ export class VerifyPool {
       p.resolve(results);
     });
     this.busy[worker]! -= at;
+    this.dispatch();
   }
 
   private fail(e: unknown): void {

@@ -86,3 +86,31 @@ describe('canonical JSON (RFC 8785)', () => {
     assert.equal(parseJsonBounded(Buffer.from('"ok"'), 100), 'ok');
   });
 });
+
+describe('canonical JSON fast path', () => {
+  it('gives exactly what the RFC 8785 reference package gives, for random JSON in any key order', async () => {
+    const fc = (await import('fast-check')).default;
+    const reference = (await import('canonicalize')).default;
+    const sortDeep = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(sortDeep);
+      if (v !== null && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(v).sort()) out[k] = sortDeep((v as Record<string, unknown>)[k]);
+        return out;
+      }
+      return v;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        // Raw (random key order, the slow path) and sorted (the JSON.stringify fast path).
+        assert.equal(canonicalJson(v), reference(v));
+        const sorted = sortDeep(v);
+        assert.equal(canonicalJson(sorted), reference(sorted));
+      }),
+      { numRuns: 2000 },
+    );
+    // Integer-like keys: JS orders them numerically, RFC 8785 by code units.
+    assert.equal(canonicalJson({ 10: 1, 9: 2, a: 3 }), '{"10":1,"9":2,"a":3}');
+    assert.equal(canonicalJson({ b: [1e21, 1e-7, -0, 0.1, 'é\u2028\n"\\'], a: null }), reference({ b: [1e21, 1e-7, -0, 0.1, 'é\u2028\n"\\'], a: null }));
+  });
+});
