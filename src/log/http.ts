@@ -5,11 +5,14 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SignetError, isSignetError } from '../errors.js';
-import { MAX_ENTRY_SIZE, encodeBundle } from '../tlog/bundle.js';
+import { MAX_ENTRY_SIZE, decodeBundle, encodeBundle } from '../tlog/bundle.js';
 import { parseTilePath } from '../tlog/tile.js';
 import type { TransparencyLog } from './log.js';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** POST /add-batch: at most this many entries, and this many bytes, per request. */
+export const MAX_BATCH_ENTRIES = 256;
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export const CHECKPOINT_CACHE = 'public, max-age=2';
 
 /** Maps the lookups URLs to the keys entries are stored under; the admission decides the keys. */
@@ -25,7 +28,7 @@ export function statusFor(e: SignetError): number {
   if (e.code === 'ENTRY_TOO_LARGE') return 413;
   if (CONFLICT.has(e.code)) return 409;
   // A statement dated too far from the log's clock: the client's clock or a replayed old statement.
-  if (e.code === 'INDEX_OUT_OF_RANGE' || e.code === 'TILE_PATH_INVALID' || e.code === 'TIME_SKEW') return 400;
+  if (['INDEX_OUT_OF_RANGE', 'TILE_PATH_INVALID', 'TIME_SKEW', 'BUNDLE_TRUNCATED', 'BUNDLE_MALFORMED'].includes(e.code)) return 400;
   switch (e.kind) {
     case 'format':
     case 'usage':
@@ -64,6 +67,7 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
   // Bodies are parsed by the admission from their exact bytes (the entry's canonical form matters).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ENTRY_SIZE }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/vnd.signet.entry-bundle', { parseAs: 'buffer', bodyLimit: MAX_BATCH_BYTES }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err, _req, reply) => {
     if (isSignetError(err)) return sendError(reply, err);
@@ -152,6 +156,36 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
       proof: r.proof.map((h) => h.toString('base64')),
       checkpoint: r.checkpoint,
     });
+  });
+
+  /**
+   * Several entries in one request (for registries and mirrors submitting in bulk): the body is an
+   * entry bundle (uint16 length-prefixed entries, Content-Type application/vnd.signet.entry-bundle).
+   * Each entry is admitted on its own exactly as by POST /add; the answer lists, in order, each one's
+   * result or its error. The request is refused as a whole only when the bundle itself is malformed.
+   */
+  app.post('/add-batch', async (req, reply) => {
+    const body = req.body;
+    if (!Buffer.isBuffer(body) || req.headers['content-type'] !== 'application/vnd.signet.entry-bundle') {
+      throw new SignetError('BUNDLE_MALFORMED', 'POST /add-batch takes an entry bundle', {
+        expected: 'Content-Type: application/vnd.signet.entry-bundle, uint16 length-prefixed entries',
+        got: String(req.headers['content-type']),
+      });
+    }
+    const entries = decodeBundle(body);
+    if (entries.length === 0 || entries.length > MAX_BATCH_ENTRIES) {
+      throw new SignetError('BUNDLE_MALFORMED', `a batch holds 1 to ${MAX_BATCH_ENTRIES} entries`, { expected: `1..${MAX_BATCH_ENTRIES}`, got: String(entries.length) });
+    }
+    const settled = await Promise.allSettled(entries.map((e) => log.submit(e)));
+    const results = settled.map((r) => {
+      if (r.status === 'fulfilled') {
+        const a = r.value;
+        return { index: a.index, size: a.size, leafHash: a.leafHash.toString('base64'), proof: a.proof.map((h) => h.toString('base64')), checkpoint: a.checkpoint };
+      }
+      const e = isSignetError(r.reason) ? r.reason : new SignetError('INTERNAL', 'internal error');
+      return { error: { ...e.toJSON(), status: statusFor(e) } };
+    });
+    return reply.header('cache-control', 'no-store').send({ results });
   });
 
   return app;

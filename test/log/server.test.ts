@@ -163,6 +163,35 @@ describe('log server admission', () => {
     }
   });
 
+  it('POST /add-batch admits each entry of a bundle on its own and answers in order', async () => {
+    const { encodeBundle } = await import('../../src/tlog/bundle.js');
+    const now = new Statements(s, new Date());
+    const good1 = now.vendor({ vendor: 'batch-a', keys: [['batch-a-key', 'full']] });
+    const bad = now.release('acme/widget', '1.2.0', ['acme-2']); // already released
+    const good2 = now.vendor({ vendor: 'batch-b', keys: [['batch-b-key', 'full']] });
+    const size = server.log.size;
+    const res = await fetch(`${server.url}/add-batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.signet.entry-bundle' },
+      body: new Uint8Array(encodeBundle([good1, bad, good2])),
+    });
+    assert.equal(res.status, 200);
+    const { results } = (await res.json()) as { results: { index?: number; error?: { code: string; status: number } }[] };
+    assert.equal(results.length, 3);
+    assert.equal(results[1]!.error?.code, 'RELEASE_EXISTS');
+    assert.equal(results[1]!.error?.status, 409);
+    assert.deepEqual([results[0]!.index, results[2]!.index].sort(), [size, size + 1]);
+    // A malformed bundle is refused whole.
+    const torn = await fetch(`${server.url}/add-batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.signet.entry-bundle' },
+      body: new Uint8Array(encodeBundle([good1]).subarray(0, 10)),
+    });
+    assert.equal(torn.status, 400);
+    assert.equal(((await torn.json()) as { error: { code: string } }).error.code, 'BUNDLE_TRUNCATED');
+    assert.equal(server.log.size, size + 2);
+  });
+
   it('passes the auditor', async () => {
     const { auditLog } = await import('../../src/tlog/audit.js');
     const { HttpSource } = await import('../../src/client/source.js');
