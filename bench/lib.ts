@@ -79,17 +79,7 @@ export function timeOnce<T>(fn: () => T): { result: T; seconds: number } {
   return { result, seconds: (performance.now() - start) / 1000 };
 }
 
-/** mulberry32: a tiny deterministic PRNG, so every run measures the same indexes. Returns [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../testkit/prng.js';
 
 /** A positive integer from the environment (underscores allowed: 1_000_000), or the default. */
 export function envInt(name: string, def: number, min = 1): number {

@@ -338,6 +338,19 @@ interface Phase {
   readonly serverCpu: ProcCpu | undefined;
 }
 
+/** Runs `clients` copies of `client` to completion, timing the wall clock and both sides' CPU. */
+async function timeClients(s: Server, agent: http.Agent, clients: number, client: () => Promise<void>): Promise<Omit<Phase, 'answers'>> {
+  const cpu0 = process.cpuUsage();
+  const srv0 = procCpu(s.pid);
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, client));
+  const seconds = (performance.now() - t0) / 1000;
+  const srv1 = procCpu(s.pid);
+  const cpu = process.cpuUsage(cpu0);
+  agent.destroy();
+  return { seconds, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
+}
+
 /** Closed loop: `clients` concurrent clients, each sending its next entry when its previous answer arrives. */
 async function closedLoop(s: Server, entries: readonly Buffer[], clients: number): Promise<Phase> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -350,15 +363,7 @@ async function closedLoop(s: Server, entries: readonly Buffer[], clients: number
       answers[i] = await submit(agent, s, entries[i]!, performance.now());
     }
   };
-  const cpu0 = process.cpuUsage();
-  const srv0 = procCpu(s.pid);
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  const seconds = (performance.now() - t0) / 1000;
-  const srv1 = procCpu(s.pid);
-  const cpu = process.cpuUsage(cpu0);
-  agent.destroy();
-  return { answers, seconds, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
+  return { answers, ...(await timeClients(s, agent, clients, client)) };
 }
 
 function postBatch(agent: http.Agent, s: Server, body: Buffer): Promise<{ status: number; body: Buffer }> {
@@ -416,15 +421,7 @@ async function batchedLoop(s: Server, entries: readonly Buffer[], clients: numbe
       }
     }
   };
-  const cpu0 = process.cpuUsage();
-  const srv0 = procCpu(s.pid);
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
-  const seconds = (performance.now() - t0) / 1000;
-  const srv1 = procCpu(s.pid);
-  const cpu = process.cpuUsage(cpu0);
-  agent.destroy();
-  return { answers, seconds, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
+  return { answers, ...(await timeClients(s, agent, clients, client)) };
 }
 
 /**

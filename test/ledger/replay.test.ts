@@ -4,17 +4,8 @@ import assert from 'node:assert/strict';
 import { isSignetError } from '../../src/errors.js';
 import { ATTESTATION_KINDS, LedgerState, apply, applyInPlace, parseEntry, replay } from '../../src/ledger/index.js';
 import { Statements, at, harness } from '../../testkit/ledger.js';
+import { prng as rng } from '../../testkit/prng.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function history(seed: number, steps: number) {
   const r = rng(seed);
