@@ -12,6 +12,7 @@ export interface LogServeFlags {
   registryKey: string[];
   coreKey?: string;
   tilesDir?: string;
+  verifyThreads?: string;
   verbose?: boolean;
 }
 
@@ -33,7 +34,16 @@ export async function startLogFromFlags(flags: LogServeFlags) {
     admission,
     lookupKeys,
     logger: flags.verbose === true,
+    ...(flags.verifyThreads === undefined ? {} : { verifyThreads: parseThreads(flags.verifyThreads) }),
   });
+}
+
+function parseThreads(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 64) {
+    throw new SignetError('USAGE', '--verify-threads must be an integer from 0 to 64', { got: v });
+  }
+  return n;
 }
 
 /** Keeps a server running until SIGINT/SIGTERM, then closes it cleanly (queued entries are settled first). */
@@ -67,6 +77,7 @@ export function registerLog(program: Command): void {
     .option('--registry-key <key>', 'a registry namespace-authority public key trusted to vouch for vendor claims (repeatable)', collect, [])
     .option('--core-key <key>', 'the core break-glass public key; without it no break-glass statement is accepted')
     .option('--tiles-dir <dir>', 'also write the immutable tiles, bundles and checkpoint as files, for nginx or a CDN')
+    .option('--verify-threads <n>', 'worker threads checking signatures (0: on the main thread; default: one per core)')
     .option('-v, --verbose', 'log every request')
     .addHelpText('after', '\nKeys are base64 of the 32-byte Ed25519 public key, a verifier key (name+hash+base64), or a Signet key JSON.')
     .action(async (flags: LogServeFlags) => {
