@@ -3,6 +3,7 @@ export {
   MAX_NAME_LENGTH,
   MAX_VERSION_LENGTH,
   composerNormalize,
+  versionIdentity,
   formatTime,
   isDevVersion,
   isValidPackageName,

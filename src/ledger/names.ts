@@ -163,6 +163,23 @@ export function normalizeVersion(version: string, field = 'version'): string {
   return n;
 }
 
+/**
+ * The identity of a normalised version as Composer compares versions (PHP's version_compare): numbers
+ * by value (`01` = `1`), the separators `.`, `-`, `_` and `+` alike, and a boundary between digits and
+ * letters counting as a separator (`beta1.2` = `beta-1-2`). Two versions with one identity are the
+ * same release to Composer, so the ledger lets only one of them be released.
+ */
+export function versionIdentity(normalized: string): string {
+  return normalized
+    .toLowerCase()
+    .replace(/[-_+]/g, '.')
+    .replace(/(\d)(?=[a-z])|([a-z])(?=\d)/g, '$1$2.')
+    .split('.')
+    .filter((p) => p !== '')
+    .map((p) => (/^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, '') : p))
+    .join('.');
+}
+
 /** A version as stored in the ledger: the normalised form, which normalises to itself. */
 export function checkNormalizedVersion(version: unknown, field: string): string {
   if (typeof version !== 'string') {

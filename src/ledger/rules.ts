@@ -7,7 +7,7 @@ import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import type { Ed25519PublicKey } from '../crypto/ed25519.js';
 import { keyIdOf, type SignetKey } from '../crypto/keys.js';
 import { parseEntry, type Entry } from './entry.js';
-import { parseTime, vendorOf } from './names.js';
+import { parseTime, vendorOf, versionIdentity } from './names.js';
 import { LedgerState, type KeyInfo, type ReleaseInfo, type VendorRecord } from './state.js';
 import {
   publicKeyFor,
@@ -394,9 +394,21 @@ function releasePlan(state: LedgerState, s: ReleaseStatement, config: LedgerConf
   const index = state.size;
   const vendor = vendorOf(s.package);
   const v = vendorRequired(state, vendor, `release ${s.package}@${s.version}`);
-  const prior = v.packages.get(s.package)?.get(s.version);
+  const released = v.packages.get(s.package);
+  // The exact version, else any spelling Composer would take for the same version (01.0 = 1.0).
+  let prior = released?.get(s.version);
+  if (prior === undefined && released !== undefined) {
+    const id = versionIdentity(s.version);
+    for (const r of released.values()) {
+      if (versionIdentity(r.version) === id) {
+        prior = r;
+        break;
+      }
+    }
+  }
   if (prior !== undefined) {
-    throw new SignetError('RELEASE_EXISTS', `${s.package}@${s.version} was already released at index ${prior.index}${prior.revoked ? ' (and revoked; a revoked version is not reusable)' : ''}`, {
+    const same = prior.version === s.version ? '' : ` as ${prior.version}, the same version to Composer`;
+    throw new SignetError('RELEASE_EXISTS', `${s.package}@${s.version} was already released${same} at index ${prior.index}${prior.revoked ? ' (and revoked; a revoked version is not reusable)' : ''}`, {
       expected: 'a version never released before',
       got: `${s.package}@${s.version} (tagged ${JSON.stringify(s.prettyVersion)})`,
       attack: 'a second, different artifact under a version users already trust',

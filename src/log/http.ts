@@ -67,7 +67,6 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
   // Bodies are parsed by the admission from their exact bytes (the entry's canonical form matters).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ENTRY_SIZE }, (_req, body, done) => done(null, body));
-  app.addContentTypeParser('application/vnd.signet.entry-bundle', { parseAs: 'buffer', bodyLimit: MAX_BATCH_BYTES }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err, _req, reply) => {
     if (isSignetError(err)) return sendError(reply, err);
@@ -163,29 +162,35 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
    * entry bundle (uint16 length-prefixed entries, Content-Type application/vnd.signet.entry-bundle).
    * Each entry is admitted on its own exactly as by POST /add; the answer lists, in order, each one's
    * result or its error. The request is refused as a whole only when the bundle itself is malformed.
+   * The route gets its larger body limit in its own scope, so POST /add keeps its 64 KiB one.
    */
-  app.post('/add-batch', async (req, reply) => {
-    const body = req.body;
-    if (!Buffer.isBuffer(body) || req.headers['content-type'] !== 'application/vnd.signet.entry-bundle') {
-      throw new SignetError('BUNDLE_MALFORMED', 'POST /add-batch takes an entry bundle', {
-        expected: 'Content-Type: application/vnd.signet.entry-bundle, uint16 length-prefixed entries',
-        got: String(req.headers['content-type']),
-      });
-    }
-    const entries = decodeBundle(body);
-    if (entries.length === 0 || entries.length > MAX_BATCH_ENTRIES) {
-      throw new SignetError('BUNDLE_MALFORMED', `a batch holds 1 to ${MAX_BATCH_ENTRIES} entries`, { expected: `1..${MAX_BATCH_ENTRIES}`, got: String(entries.length) });
-    }
-    const settled = await Promise.allSettled(entries.map((e) => log.submit(e)));
-    const results = settled.map((r) => {
-      if (r.status === 'fulfilled') {
-        const a = r.value;
-        return { index: a.index, size: a.size, leafHash: a.leafHash.toString('base64'), proof: a.proof.map((h) => h.toString('base64')), checkpoint: a.checkpoint };
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/vnd.signet.entry-bundle', { parseAs: 'buffer', bodyLimit: MAX_BATCH_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
+    scope.post('/add-batch', async (req, reply) => {
+      const body = req.body;
+      if (!Buffer.isBuffer(body) || req.headers['content-type'] !== 'application/vnd.signet.entry-bundle') {
+        throw new SignetError('BUNDLE_MALFORMED', 'POST /add-batch takes an entry bundle', {
+          expected: 'Content-Type: application/vnd.signet.entry-bundle, uint16 length-prefixed entries',
+          got: String(req.headers['content-type']),
+        });
       }
-      const e = isSignetError(r.reason) ? r.reason : new SignetError('INTERNAL', 'internal error');
-      return { error: { ...e.toJSON(), status: statusFor(e) } };
+      const entries = decodeBundle(body, undefined, { maxEntries: MAX_BATCH_ENTRIES });
+      if (entries.length === 0) {
+        throw new SignetError('BUNDLE_MALFORMED', `a batch holds 1 to ${MAX_BATCH_ENTRIES} entries`, { expected: `1..${MAX_BATCH_ENTRIES}`, got: String(entries.length) });
+      }
+      const settled = await Promise.allSettled(entries.map((e) => log.submit(e)));
+      const results = settled.map((r) => {
+        if (r.status === 'fulfilled') {
+          const a = r.value;
+          return { index: a.index, size: a.size, leafHash: a.leafHash.toString('base64'), proof: a.proof.map((h) => h.toString('base64')), checkpoint: a.checkpoint };
+        }
+        const e = isSignetError(r.reason) ? r.reason : new SignetError('INTERNAL', 'internal error');
+        return { error: { ...e.toJSON(), status: statusFor(e) } };
+      });
+      return reply.header('cache-control', 'no-store').send({ results });
     });
-    return reply.header('cache-control', 'no-store').send({ results });
   });
 
   return app;

@@ -30,12 +30,20 @@ export function encodeBundle(entries: readonly Uint8Array[]): Buffer {
 /**
  * Decodes a bundle. With `expected`, the bundle must hold exactly that many entries (a partial bundle
  * of width W holds W); a full bundle read in place of a partial one may hold more: pass `atLeast`.
+ * `maxEntries` stops decoding as soon as the bundle proves longer (for untrusted request bodies).
  */
-export function decodeBundle(data: Uint8Array, expected?: number, opts: { atLeast?: boolean } = {}): Buffer[] {
+export function decodeBundle(data: Uint8Array, expected?: number, opts: { atLeast?: boolean; maxEntries?: number } = {}): Buffer[] {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.length);
   const entries: Buffer[] = [];
   let off = 0;
   while (off < buf.length) {
+    if (opts.maxEntries !== undefined && entries.length >= opts.maxEntries) {
+      // Stop before splitting the rest: a body of zeros would otherwise become millions of entries.
+      throw new SignetError('BUNDLE_MALFORMED', `the bundle holds more than ${opts.maxEntries} entries`, {
+        expected: `at most ${opts.maxEntries} entries`,
+        got: 'more',
+      });
+    }
     if (off + 2 > buf.length) {
       throw new SignetError('BUNDLE_TRUNCATED', `entry bundle ends inside the length prefix of entry ${entries.length}`, {
         expected: '2 more bytes of length prefix',

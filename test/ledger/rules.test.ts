@@ -221,3 +221,20 @@ test('parseEntry: strict statement grammar with the field named', () => {
   field(sign({ ...rel, predicateType: 'https://example.com/other' }, PAYLOAD_TYPES.release), 'PAYLOAD_TYPE_UNKNOWN', 'predicateType');
   field(sign({ ...rel, predicate: { ...rel.predicate, package: 'acme' } }, PAYLOAD_TYPES.release), 'NAME_INVALID', 'predicate.package');
 });
+
+test('a version Composer takes for an already released one is the same release (RELEASE_EXISTS)', async () => {
+  const { versionIdentity } = await import('../../src/ledger/names.js');
+  assert.equal(versionIdentity('01.0.0.0'), versionIdentity('1.0.0.0'));
+  assert.equal(versionIdentity('1.00.0.0'), versionIdentity('1.0.0.0'));
+  assert.equal(versionIdentity('1.0.0.0-beta1.2'), versionIdentity('1.0.0.0-beta1-2'));
+  assert.equal(versionIdentity('2024.01.05.0'), versionIdentity('2024.1.5.0'));
+  assert.notEqual(versionIdentity('1.0.0.0'), versionIdentity('1.0.0.1'));
+  assert.notEqual(versionIdentity('1.0.0.0-beta1'), versionIdentity('1.0.0.0-beta10'));
+  assert.notEqual(versionIdentity('1.0.0.0-beta1'), versionIdentity('1.0.0.0-alpha1'));
+  const { st, state, config } = setup();
+  ok(state, st.release('acme/widget', '1.0', ['ci']), config);
+  for (const v of ['01.0.0', '1.00', 'v1.0.0.0', '1.0.0']) rejects(state, st.release('acme/widget', v, ['ci']), config, 'RELEASE_EXISTS');
+  ok(state, st.release('acme/widget', '1.0.0-beta1.2', ['ci']), config);
+  rejects(state, st.release('acme/widget', '1.0.0-beta1-2', ['ci']), config, 'RELEASE_EXISTS');
+  ok(state, st.release('acme/widget', '1.0.1', ['ci']), config);
+});

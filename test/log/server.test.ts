@@ -188,6 +188,17 @@ describe('log server admission', () => {
       body: new Uint8Array(encodeBundle([good1]).subarray(0, 10)),
     });
     assert.equal(torn.status, 400);
+    // Millions of empty entries in a 4 MiB body of zeros: refused without splitting it all.
+    const zeros = await fetch(`${server.url}/add-batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.signet.entry-bundle' },
+      body: new Uint8Array(4 * 1024 * 1024),
+    });
+    assert.equal(zeros.status, 400);
+    assert.equal(((await zeros.json()) as { error: { code: string } }).error.code, 'BUNDLE_MALFORMED');
+    // The bulk body limit does not leak to POST /add.
+    const big = await fetch(`${server.url}/add`, { method: 'POST', headers: { 'content-type': 'application/vnd.signet.entry-bundle' }, body: new Uint8Array(1 << 20) });
+    assert.equal(big.status, 413);
     assert.equal(((await torn.json()) as { error: { code: string } }).error.code, 'BUNDLE_TRUNCATED');
     assert.equal(server.log.size, size + 2);
   });
