@@ -394,18 +394,10 @@ function releasePlan(state: LedgerState, s: ReleaseStatement, config: LedgerConf
   const index = state.size;
   const vendor = vendorOf(s.package);
   const v = vendorRequired(state, vendor, `release ${s.package}@${s.version}`);
-  const released = v.packages.get(s.package);
-  // The exact version, else any spelling Composer would take for the same version (01.0 = 1.0).
-  let prior = released?.get(s.version);
-  if (prior === undefined && released !== undefined) {
-    const id = versionIdentity(s.version);
-    for (const r of released.values()) {
-      if (versionIdentity(r.version) === id) {
-        prior = r;
-        break;
-      }
-    }
-  }
+  // The exact version, or any spelling Composer would take for the same version (01.0 = 1.0).
+  const identity = versionIdentity(s.version);
+  const sameVersion = v.identities.get(s.package)?.get(identity);
+  const prior = sameVersion === undefined ? undefined : v.packages.get(s.package)?.get(sameVersion);
   if (prior !== undefined) {
     const same = prior.version === s.version ? '' : ` as ${prior.version}, the same version to Composer`;
     throw new SignetError('RELEASE_EXISTS', `${s.package}@${s.version} was already released${same} at index ${prior.index}${prior.revoked ? ' (and revoked; a revoked version is not reusable)' : ''}`, {
@@ -423,6 +415,9 @@ function releasePlan(state: LedgerState, s: ReleaseStatement, config: LedgerConf
       const w = state._writableVendor(vendor);
       let versions = w.packages.get(s.package);
       if (versions === undefined) w.packages.set(s.package, (versions = new Map()));
+      let ids = w.identities.get(s.package);
+      if (ids === undefined) w.identities.set(s.package, (ids = new Map()));
+      ids.set(identity, s.version);
       versions.set(s.version, {
         package: s.package,
         version: s.version,

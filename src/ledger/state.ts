@@ -83,6 +83,8 @@ export interface VendorRecord {
   threshold: number;
   keys: Map<string, KeyInfo>;
   packages: Map<string, Map<string, ReleaseInfo>>;
+  /** Per package: version identity (see versionIdentity) -> the normalised version released under it. */
+  identities: Map<string, Map<string, string>>;
   breakGlass: BreakGlassAction[];
   owner: object;
 }
@@ -257,6 +259,7 @@ export class LedgerState {
       threshold: v.threshold,
       keys: new Map(v.keys),
       packages: new Map([...v.packages].map(([p, m]) => [p, new Map(m)])),
+      identities: new Map([...v.identities].map(([p, m]) => [p, new Map(m)])),
       breakGlass: [...v.breakGlass],
       owner: this.#token,
     };
@@ -266,7 +269,7 @@ export class LedgerState {
 
   /** @internal */
   _newVendor(name: string, claimedAt: number, threshold: number): VendorRecord {
-    const v: VendorRecord = { name, claimedAt, seq: 0, threshold, keys: new Map(), packages: new Map(), breakGlass: [], owner: this.#token };
+    const v: VendorRecord = { name, claimedAt, seq: 0, threshold, keys: new Map(), packages: new Map(), identities: new Map(), breakGlass: [], owner: this.#token };
     this.#vendors.set(name, v);
     return v;
   }

@@ -7,6 +7,9 @@ import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { VerifyJob } from './verify-worker.js';
 
+/** Most signatures in one job: about 20 ms of work, so the other workers keep getting some. */
+const MAX_JOB = 256;
+
 export interface SignatureCheck {
   readonly publicKey: Uint8Array;
   readonly message: Uint8Array;
@@ -66,22 +69,22 @@ export class VerifyPool {
       if (n === 0) idle.push(i);
     });
     if (idle.length === 0) return;
-    const waiting = this.pending;
-    this.pending = [];
-    const total = waiting.reduce((n, w) => n + w.checks.length, 0);
-    const per = Math.ceil(total / idle.length);
-    let group: Waiting[] = [];
-    let count = 0;
-    for (const w of waiting) {
-      group.push(w);
-      count += w.checks.length;
-      if (count >= per && idle.length > 1) {
-        this.post(idle.shift()!, group);
-        group = [];
-        count = 0;
+    // Each idle worker gets at most its share of the work, and at most MAX_JOB checks: a worker falling
+    // idle first must not take everything while the others, a moment later, find nothing to do.
+    const total = this.pending.reduce((n, w) => n + w.checks.length, 0);
+    const share = Math.min(MAX_JOB, Math.max(1, Math.ceil(total / this.workers.length)));
+    let at = 0;
+    for (const worker of idle) {
+      if (at >= this.pending.length) break;
+      const start = at;
+      let count = 0;
+      while (at < this.pending.length && (count === 0 || count + this.pending[at]!.checks.length <= share)) {
+        count += this.pending[at]!.checks.length;
+        at++;
       }
+      this.post(worker, this.pending.slice(start, at));
     }
-    if (group.length > 0) this.post(idle.shift()!, group);
+    this.pending = this.pending.slice(at);
   }
 
   private post(worker: number, parts: Waiting[]): void {
