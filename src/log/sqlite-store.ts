@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import type { WriterReply, WriterRequest } from './sqlite-writer.js';
+import type { PackedBatch, WriterReply, WriterRequest } from './sqlite-writer.js';
 import { SignetError } from '../errors.js';
 import type { LogStore, StoredEntry } from './store.js';
 
@@ -16,6 +16,24 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS lookups (lkey TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (lkey, idx)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
 ];
+
+/** Packs a batch into fresh buffers that can be transferred to the writer thread. */
+function pack(batch: readonly StoredEntry[]): PackedBatch {
+  let total = 0;
+  for (const e of batch) total += e.data.byteLength;
+  const data = new Uint8Array(total);
+  const offsets = new Uint32Array(batch.length + 1);
+  const leafHashes = new Uint8Array(batch.length * 32);
+  let off = 0;
+  batch.forEach((e, i) => {
+    offsets[i] = off;
+    data.set(e.data, off);
+    off += e.data.byteLength;
+    leafHashes.set(e.leafHash, i * 32);
+  });
+  offsets[batch.length] = off;
+  return { first: batch[0]?.index ?? 0, data, offsets, leafHashes, lookupKeys: batch.map((e) => e.lookupKeys) };
+}
 
 function asBuffer(b: Uint8Array): Buffer {
   return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
@@ -102,7 +120,12 @@ export class SqliteLogStore implements LogStore {
     });
     try {
       if (this.writer) {
-        await this.write({ id: 0, op: 'append', rows: batch, ...(checkpoint === undefined ? {} : { checkpoint }) });
+        const packed = pack(batch);
+        await this.write({ id: 0, op: 'append', batch: packed, ...(checkpoint === undefined ? {} : { checkpoint }) }, [
+          packed.data.buffer as ArrayBuffer,
+          packed.offsets.buffer as ArrayBuffer,
+          packed.leafHashes.buffer as ArrayBuffer,
+        ]);
       } else {
         this.appendTx(batch, checkpoint);
       }
@@ -136,12 +159,12 @@ export class SqliteLogStore implements LogStore {
     else this.upsertMeta.run(key, value);
   }
 
-  private write(req: WriterRequest): Promise<void> {
+  private write(req: WriterRequest, transfer: ArrayBuffer[] = []): Promise<void> {
     if (this.writerError) return Promise.reject(this.writerError);
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.writer!.postMessage({ ...req, id });
+      this.writer!.postMessage({ ...req, id }, transfer);
     });
   }
 
