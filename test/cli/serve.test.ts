@@ -34,6 +34,13 @@ describe('signet serve', () => {
     assert.equal(files.code, 0, files.stderr);
   });
 
+  it('is installed as an executable `signet` (the README runs `npx signet serve`)', async () => {
+    const { CLI } = await import('../../testkit/cli.js');
+    assert.ok((statSync(CLI).mode & 0o111) !== 0, `${CLI} is not executable: npx signet would fail`);
+    const { readFileSync } = await import('node:fs');
+    assert.ok(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node'));
+  });
+
   it('refuses to listen beyond loopback', async () => {
     const r = await runCli(['serve', '--data', join(work, 'x'), '--listen', '0.0.0.0:8080']);
     assert.equal(r.code, 2);
