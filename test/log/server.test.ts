@@ -214,3 +214,26 @@ describe('log server admission', () => {
     await refused(st.release('acme/widget', '5.0.0', ['stranger']), 403, 'KEY_UNAUTHORIZED');
   });
 });
+
+describe('log server trust options', () => {
+  it('refuses to start with trust options under which its own history no longer passes (LOG_CORRUPT)', async () => {
+    const { isSignetError } = await import('../../src/errors.js');
+    const dir = join(work, 'trust');
+    const first = createLedgerAdmission(config);
+    const a = await startLogServer({ dataDir: dir, listen: parseListen('127.0.0.1:0'), admission: first.admission, lookupKeys: first.lookupKeys });
+    const res = await fetch(`${a.url}/add`, { method: 'POST', body: new Uint8Array(new Statements(s, new Date()).vendor({ vendor: 'trusty', keys: [['trusty-1', 'full']] })) });
+    assert.equal(res.status, 200);
+    await a.close();
+    // Restarted without the registry key that vouched for the claim.
+    const other = createLedgerAdmission({ registryKeys: [] });
+    await assert.rejects(
+      startLogServer({ dataDir: dir, listen: parseListen('127.0.0.1:0'), admission: other.admission, lookupKeys: other.lookupKeys }),
+      (e: unknown) => isSignetError(e, 'LOG_CORRUPT') && /registry-key/.test(e.details.hint ?? ''),
+    );
+    // With the same options it starts again.
+    const again = createLedgerAdmission(config);
+    const b = await startLogServer({ dataDir: dir, listen: parseListen('127.0.0.1:0'), admission: again.admission, lookupKeys: again.lookupKeys });
+    assert.equal(b.log.size, 1);
+    await b.close();
+  });
+});
