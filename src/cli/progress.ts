@@ -29,7 +29,8 @@ export function progressReporter(label: string, unit: string, enabled: boolean):
     done(): void {
       if (finished) return;
       finished = true;
-      if (printed && tty) process.stderr.write('\n');
+      // On a terminal the progress line is wiped: the result that follows says it all.
+      if (printed && tty) process.stderr.write('\r\x1b[2K');
     },
   };
 }

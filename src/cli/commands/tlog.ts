@@ -76,10 +76,10 @@ export function registerTlog(program: Command): void {
           process.stdout.write(JSON.stringify({ ok: true, ...report, seconds: Number(seconds.toFixed(3)) }, null, 2) + '\n');
         } else {
           const lines = [
-            `verified ${report.origin} at size ${report.size}`,
+            `verified ${report.origin} at size ${report.size.toLocaleString('en')}`,
             `  root          ${report.root}`,
-            `  entries       ${report.entriesVerified} in ${report.bundlesVerified} bundle(s), each hashed to its leaf`,
-            `  hash tiles    ${report.tilesVerified} checked against the entries`,
+            `  entries       ${report.entriesVerified.toLocaleString('en')} in ${report.bundlesVerified.toLocaleString('en')} bundle(s), each hashed to its leaf`,
+            `  hash tiles    ${report.tilesVerified.toLocaleString('en')} checked against the entries`,
           ];
           if (report.since) {
             lines.push(`  since         size ${report.since.size} is ${report.since.relation === 'same' ? 'the same tree' : 'a prefix of this tree'} (no fork, no rollback)`);
