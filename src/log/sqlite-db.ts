@@ -1,0 +1,86 @@
+/**
+ * The log database's layout and its writes, shared by the store (reads, and writes when it runs them
+ * itself) and the writer thread: one definition of the tables, pragmas and the batch transaction.
+ */
+import Database from 'better-sqlite3';
+import { SignetError } from '../errors.js';
+import type { StoredEntry } from './store.js';
+
+// SQLite DDL: INTEGER PRIMARY KEY makes idx the rowid (one B-tree, not two) and WITHOUT ROWID keeps the
+// lookup index in its primary key only. The PostgreSQL driver declares the same tables with BIGINT.
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL, leaf_hash BLOB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS lookups (lkey TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (lkey, idx)) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+];
+
+/** Opens (creating if needed) the log database: WAL, synchronous=FULL (a commit has been fsynced). */
+export function openLogDatabase(path: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new SignetError('STORAGE_FAILED', `cannot open the log database ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  for (const s of SCHEMA) db.exec(s);
+  return db;
+}
+
+/**
+ * A batch packed into three fresh buffers (entry bytes with offsets, leaf hashes), so it can be
+ * transferred to the writer thread rather than copied: structured clone would copy the whole
+ * ArrayBuffer behind every Uint8Array view, e.g. a whole request body per entry.
+ */
+export interface PackedBatch {
+  readonly first: number;
+  readonly data: Uint8Array;
+  readonly offsets: Uint32Array;
+  readonly leafHashes: Uint8Array;
+  readonly lookupKeys: readonly (readonly string[])[];
+}
+
+export function packBatch(batch: readonly StoredEntry[]): PackedBatch {
+  let total = 0;
+  for (const e of batch) total += e.data.byteLength;
+  const data = new Uint8Array(total);
+  const offsets = new Uint32Array(batch.length + 1);
+  const leafHashes = new Uint8Array(batch.length * 32);
+  let off = 0;
+  batch.forEach((e, i) => {
+    offsets[i] = off;
+    data.set(e.data, off);
+    off += e.data.byteLength;
+    leafHashes.set(e.leafHash, i * 32);
+  });
+  offsets[batch.length] = off;
+  return { first: batch[0]?.index ?? 0, data, offsets, leafHashes, lookupKeys: batch.map((e) => e.lookupKeys) };
+}
+
+export interface LogWrites {
+  /** One transaction: the batch's entries, their lookup keys, and the checkpoint signed for them. */
+  append(batch: PackedBatch, checkpoint: string | undefined): void;
+  setMeta(key: string, value: string): void;
+}
+
+export function prepareWrites(db: Database.Database): LogWrites {
+  const insertEntry = db.prepare<[number, Buffer, Buffer]>('INSERT INTO entries (idx, data, leaf_hash) VALUES (?, ?, ?)');
+  const insertLookup = db.prepare<[string, number]>('INSERT INTO lookups (lkey, idx) VALUES (?, ?)');
+  const upsertMeta = db.prepare<[string, string]>('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v');
+  const append = db.transaction((b: PackedBatch, checkpoint: string | undefined) => {
+    const data = Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength);
+    const hashes = Buffer.from(b.leafHashes.buffer, b.leafHashes.byteOffset, b.leafHashes.byteLength);
+    for (let i = 0; i < b.lookupKeys.length; i++) {
+      const index = b.first + i;
+      insertEntry.run(index, data.subarray(b.offsets[i]!, b.offsets[i + 1]!), hashes.subarray(i * 32, i * 32 + 32));
+      for (const k of b.lookupKeys[i]!) insertLookup.run(k, index);
+    }
+    if (checkpoint !== undefined) upsertMeta.run('checkpoint', checkpoint);
+  });
+  return {
+    append: (batch, checkpoint) => append(batch, checkpoint),
+    setMeta: (key, value) => void upsertMeta.run(key, value),
+  };
+}
