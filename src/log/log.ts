@@ -28,8 +28,6 @@ export interface LogOptions {
   readonly admission: Admission;
   /** Most entries in one batch (one commit, one checkpoint). Default 4096. */
   readonly maxBatch?: number;
-  /** How long the first submission into an empty queue waits for others to join it. Default 0: commits run off the event loop, so submissions arriving during one form the next batch anyway (group commit). */
-  readonly batchDelayMs?: number;
   /** Most submissions waiting; beyond it new ones get LOG_OVERLOADED. Default 100,000. */
   readonly maxQueue?: number;
   readonly clock?: () => Date;
@@ -74,21 +72,17 @@ export class TransparencyLog {
   /** Submissions whose signatures are being checked on the pool, not yet queued. */
   private verifying = 0;
   private scheduled = false;
-  private immediate = false;
-  private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private fatal: unknown;
   private note = '';
   private published = 0;
   private readonly maxBatch: number;
   private readonly maxQueue: number;
-  private readonly batchDelayMs: number;
   private readonly clock: () => Date;
 
   private constructor(private readonly opts: LogOptions) {
     this.maxBatch = opts.maxBatch ?? 4096;
     this.maxQueue = opts.maxQueue ?? 100_000;
-    this.batchDelayMs = opts.batchDelayMs ?? 0;
     this.clock = opts.clock ?? (() => new Date());
   }
 
@@ -147,7 +141,7 @@ export class TransparencyLog {
     });
     const saved = await store.getMeta(META_CHECKPOINT);
     if (saved !== undefined) {
-      const { checkpoint } = this.verifyOwn(saved);
+      const checkpoint = this.verifyOwn(saved);
       if (checkpoint.size > total) {
         throw new SignetError('LOG_CORRUPT', `the last checkpoint is for size ${checkpoint.size} but only ${total} entries are stored`, {
           attack: 'storage rolled back behind the log server (acknowledged entries lost)',
@@ -168,9 +162,8 @@ export class TransparencyLog {
     if (saved === undefined || this.published < total) await this.publish(total, this.sign(total), false);
   }
 
-  private verifyOwn(note: string): { checkpoint: Checkpoint } {
-    const { text } = openNote(note, [ed25519NoteVerifier(this.verifierKey)]);
-    return { checkpoint: parseCheckpoint(text) };
+  private verifyOwn(note: string): Checkpoint {
+    return parseCheckpoint(openNote(note, [ed25519NoteVerifier(this.verifierKey)]).text);
   }
 
   /** Signs the checkpoint for the tree at `size` with the log key. */
@@ -233,33 +226,16 @@ export class TransparencyLog {
   }
 
   /**
-   * Group commit: the first submission into an empty queue waits up to `batchDelayMs` for others to
-   * join it (a full batch goes at once), so that concurrent submitters share one commit and one
-   * checkpoint. Submissions arriving while a batch commits form the next batch.
+   * Group commit: a flush starts on the next turn of the event loop and takes everything queued by
+   * then; submissions arriving while a batch commits (on the writer thread) form the next batch.
    */
   private schedule(): void {
-    if (this.flushing) return;
-    if (this.queue.length >= this.maxBatch) {
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      this.timer = undefined;
-      if (this.scheduled && this.immediate) return;
-      this.scheduled = true;
-      this.immediate = true;
-      setImmediate(() => this.fire());
-      return;
-    }
-    if (this.scheduled) return;
+    if (this.scheduled || this.flushing) return;
     this.scheduled = true;
-    this.immediate = false;
-    this.timer = setTimeout(() => this.fire(), this.batchDelayMs);
-  }
-
-  private fire(): void {
-    if (!this.scheduled) return;
-    this.scheduled = false;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    void this.flush();
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
   }
 
   private unavailable(): SignetError {
