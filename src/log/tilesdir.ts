@@ -7,7 +7,7 @@
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeBundle } from '../tlog/bundle.js';
-import { MAX_TILE_LEVEL, TILE_WIDTH, tilePath, tilesGrown } from '../tlog/tile.js';
+import { hashTilesGrown, tilePath, tilesGrown } from '../tlog/tile.js';
 import type { TransparencyLog } from './log.js';
 import type { LogStore } from './store.js';
 
@@ -72,12 +72,9 @@ export class TilesDirWriter {
       const size = this.log.size;
       const note = this.log.checkpoint;
       if (size < this.written || (size === this.written && size > 0)) return;
-      for (let level = 0; level <= MAX_TILE_LEVEL; level++) {
-        if (Math.floor(size / TILE_WIDTH ** level) === 0) break;
-        for (const tile of tilesGrown(this.written, size, level)) {
-          const data = this.log.hashTile(tile);
-          if (data !== null) await writeAtomic(join(this.dir, tilePath(tile)), data);
-        }
+      for (const tile of hashTilesGrown(this.written, size)) {
+        const data = this.log.hashTile(tile);
+        if (data !== null) await writeAtomic(join(this.dir, tilePath(tile)), data);
       }
       for (const tile of tilesGrown(this.written, size, 'entries')) {
         const entries = await this.log.bundle(tile);

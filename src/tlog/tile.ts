@@ -111,6 +111,13 @@ export function* tilesGrown(oldSize: number, newSize: number, level: number | 'e
   }
 }
 
+/** The hash tiles of every level that appear or change when a tree grows from `oldSize` to `newSize`. */
+export function* hashTilesGrown(oldSize: number, newSize: number): Generator<Tile> {
+  for (let level = 0; level <= MAX_TILE_LEVEL && nodesAtTileLevel(newSize, level) > 0; level++) {
+    yield* tilesGrown(oldSize, newSize, level);
+  }
+}
+
 /** The full-width tile that a partial one grows into (to fall back on when the partial was deleted). */
 export function fullTile(t: Tile): Tile {
   return { level: t.level, index: t.index, width: TILE_WIDTH };

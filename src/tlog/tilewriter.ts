@@ -5,7 +5,7 @@
 import { encodeBundle } from './bundle.js';
 import { HASH_SIZE } from './hash.js';
 import { type HashReader } from './tree.js';
-import { MAX_TILE_LEVEL, TILE_HEIGHT, TILE_WIDTH, type Tile, tilePath, tilesGrown } from './tile.js';
+import { TILE_HEIGHT, TILE_WIDTH, type Tile, hashTilesGrown, tilePath, tilesGrown } from './tile.js';
 
 export interface TileData {
   readonly tile: Tile;
@@ -24,14 +24,7 @@ export function hashTileData(reader: HashReader, tile: Tile): Buffer {
 
 /** Hash tiles that appear or change when the tree grows from `oldSize` to `newSize`. */
 export function* grownHashTiles(reader: HashReader, oldSize: number, newSize: number): Generator<TileData> {
-  for (let level = 0; level <= MAX_TILE_LEVEL; level++) {
-    let any = false;
-    for (const tile of tilesGrown(oldSize, newSize, level)) {
-      any = true;
-      yield { tile, path: tilePath(tile), data: hashTileData(reader, tile) };
-    }
-    if (!any && Math.floor(newSize / TILE_WIDTH ** level) === 0) return;
-  }
+  for (const tile of hashTilesGrown(oldSize, newSize)) yield { tile, path: tilePath(tile), data: hashTileData(reader, tile) };
 }
 
 /** Entry bundles that appear or change when the log grows; `entryAt(i)` returns entry i. */

@@ -95,3 +95,16 @@ describe('tile maths', () => {
     assert.deepEqual(last, direct);
   });
 });
+
+describe('hashTilesGrown', () => {
+  it('lists the grown tiles of every level, and from 0 every tile of the tree', async () => {
+    const { hashTilesGrown } = await import('../../src/tlog/tile.js');
+    assert.deepEqual([...hashTilesGrown(0, 70000)], [...tilesOfTree(70000)]);
+    assert.deepEqual([...hashTilesGrown(65535, 65536)], [
+      { level: 0, index: 255, width: 256 },
+      { level: 1, index: 0, width: 256 },
+      { level: 2, index: 0, width: 1 },
+    ]);
+    assert.deepEqual([...hashTilesGrown(5, 5)], []);
+  });
+});
