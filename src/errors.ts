@@ -24,7 +24,6 @@ export const ERROR_CODES = {
   CONSISTENCY_PROOF_INVALID: 'verification',
   // Tiles and bundles
   TILE_PATH_INVALID: 'format',
-  TILE_MALFORMED: 'format',
   TILE_MISSING: 'unavailable',
   TILE_ALTERED: 'verification',
   BUNDLE_TRUNCATED: 'verification',

@@ -11,7 +11,7 @@
  * (ROOT_MISMATCH), a truncated bundle, a fork, a rollback, a bad or missing signature.
  */
 import { SignetError, isSignetError } from '../errors.js';
-import { type Note, type NoteVerifier, ed25519NoteVerifier, openNote } from '../crypto/note.js';
+import { type Note, type NoteVerifier, ed25519NoteVerifier, openNote, parseNote } from '../crypto/note.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from './bundle.js';
 import { type Checkpoint, parseCheckpoint } from './checkpoint.js';
 import { CompactRange } from './compact.js';
@@ -90,18 +90,12 @@ export function openCheckpoint(raw: string, logVerifier: NoteVerifier, what = 'c
 }
 
 function hex8(n: number): string {
-  return n.toString(16).padStart(8, '0');
+  return (n >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Who signed a (well-formed) note, for messages: "signatures by name (key ID 1a2b3c4d), ...". */
 function describeSigners(raw: string): string {
-  const names = raw
-    .split('\n')
-    .filter((l) => l.startsWith('\u2014 '))
-    .map((l) => {
-      const [name, sig] = l.slice(2).split(' ');
-      const bytes = Buffer.from(sig ?? '', 'base64');
-      return bytes.length >= 4 ? `${name} (key ID ${bytes.subarray(0, 4).toString('hex')})` : String(name);
-    });
+  const names = parseNote(raw).signatures.map((s) => `${s.name} (key ID ${hex8(s.keyHash)})`);
   return names.length === 0 ? 'no signatures' : `signatures by ${names.join(', ')}`;
 }
 
