@@ -163,7 +163,12 @@ export function ed25519NoteVerifier(vkey: string | VerifierKey): NoteVerifier {
   };
 }
 
-export function ed25519NoteSigner(name: string, key: Ed25519PrivateKey): NoteSigner {
+/** A note signer that also tells its public key (so its verifier key can be derived). */
+export interface Ed25519NoteSigner extends NoteSigner {
+  readonly publicKey: Ed25519PublicKey;
+}
+
+export function ed25519NoteSigner(name: string, key: Ed25519PrivateKey): Ed25519NoteSigner {
   if (!isValidKeyName(name)) {
     throw new SignetError('SIGNER_KEY_INVALID', `invalid key name ${JSON.stringify(name)}`, {
       expected: "a non-empty name without whitespace or '+'",
@@ -171,7 +176,7 @@ export function ed25519NoteSigner(name: string, key: Ed25519PrivateKey): NoteSig
     });
   }
   const hash = keyHash(name, Buffer.concat([Buffer.of(ALG_ED25519), key.publicKey.raw]));
-  return { name, keyHash: hash, sign: (text: Uint8Array): Uint8Array => key.sign(text) };
+  return { name, keyHash: hash, publicKey: key.publicKey, sign: (text: Uint8Array): Uint8Array => key.sign(text) };
 }
 
 /** Go's signer-key string: "PRIVATE+KEY+" + name + "+" + hex8 + "+" + base64(0x01 || seed). Secret! */
@@ -180,7 +185,7 @@ export function formatSignerKey(name: string, key: Ed25519PrivateKey): string {
   return `PRIVATE+KEY+${name}+${hex8(s.keyHash)}+${Buffer.concat([Buffer.of(ALG_ED25519), key.exportSeed()]).toString('base64')}`;
 }
 
-export function parseSignerKey(skey: string): NoteSigner {
+export function parseSignerKey(skey: string): Ed25519NoteSigner {
   // Never echo the secret key string in errors.
   const fail = (message: string, expected?: string, got?: string): SignetError =>
     new SignetError('SIGNER_KEY_INVALID', `invalid signer key: ${message}`, {

@@ -19,11 +19,7 @@ export interface LogKey {
 
 function fromSkey(skey: string): LogKey {
   const signer = parseSignerKey(skey.trim());
-  // The verifier key is derived from the private key's public half, which the signer string carries.
-  // PRIVATE+KEY+<name>+<hash>+<base64>: the name and hash hold no '+', the base64 may.
-  const seed = Buffer.from(skey.trim().split('+').slice(4).join('+'), 'base64').subarray(1);
-  const key = Ed25519PrivateKey.fromSeed(seed);
-  return { origin: signer.name, signer, verifierKey: formatVerifierKey(signer.name, key.publicKey) };
+  return { origin: signer.name, signer, verifierKey: formatVerifierKey(signer.name, signer.publicKey) };
 }
 
 /** Loads the key from `dir`, or creates it for `origin` on first run. */
