@@ -18,10 +18,15 @@ import type { Admission, Candidate, PrecheckedSignatures } from './admission.js'
 import type { LookupKeys } from './http.js';
 import type { SignatureCheck } from './verify-pool.js';
 
+// The keys entries are stored under, and the lookup URLs map to: one format for both.
+const vendorKey = (vendor: string): string => `vendor:${vendor}`;
+const packageKey = (pkg: string): string => `package:${pkg}`;
+const releaseKey = (pkgAtVersion: string): string => `release:${pkgAtVersion}`;
+
 export const lookupKeys: LookupKeys = {
-  vendor: (vendor) => `vendor:${vendor}`,
-  package: (vendor, name) => `package:${vendor}/${name}`,
-  release: (vendor, name, version) => `release:${vendor}/${name}@${normalizeVersion(version)}`,
+  vendor: vendorKey,
+  package: (vendor, name) => packageKey(`${vendor}/${name}`),
+  release: (vendor, name, version) => releaseKey(`${vendor}/${name}@${normalizeVersion(version)}`),
 };
 
 export class LedgerAdmission implements Admission {
@@ -32,9 +37,9 @@ export class LedgerAdmission implements Admission {
   parse(bytes: Uint8Array): Candidate {
     const entry = parseEntry(bytes);
     const k = entryLookupKeys(entry);
-    const keys = [lookupKeys.vendor(k.vendor)];
-    if (k.package !== undefined) keys.push(`package:${k.package}`);
-    if (k.version !== undefined) keys.push(`release:${k.version}`);
+    const keys = [vendorKey(k.vendor)];
+    if (k.package !== undefined) keys.push(packageKey(k.package));
+    if (k.version !== undefined) keys.push(releaseKey(k.version));
     return { bytes: entry.bytes, lookupKeys: keys, parsed: entry };
   }
 
