@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SignetError } from '../errors.js';
@@ -12,10 +13,9 @@ import { type LookupKeys, buildLogApp } from './http.js';
 import { TransparencyLog } from './log.js';
 import { loadOrCreateLogKey } from './logkey.js';
 import { SqliteLogStore } from './sqlite-store.js';
-import { TilesDirWriter } from './tilesdir.js';
 import { lockDataDir } from './lock.js';
+import { TilesDirWriter } from './tilesdir.js';
 import { VerifyPool } from './verify-pool.js';
-import { cpus } from 'node:os';
 
 export const LOG_DB_FILE = 'log.db';
 
