@@ -58,6 +58,8 @@ export interface HttpOptions {
   readonly lookupKeys: LookupKeys;
   /** Log each request (fastify's logger); off by default. */
   readonly logger?: boolean;
+  /** Public facts about the log's admission rules, published in `GET /` (e.g. the ledger's trusted keys). */
+  readonly info?: Readonly<Record<string, unknown>>;
 }
 
 export function buildLogApp(opts: HttpOptions): FastifyInstance {
@@ -81,7 +83,7 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     return reply.code(500).send({ error: { code: 'INTERNAL', kind: 'usage', message: 'internal error' } });
   });
 
-  app.get('/', async () => ({ origin: log.origin, verifierKey: log.verifierKey, size: log.size }));
+  app.get('/', async () => ({ origin: log.origin, verifierKey: log.verifierKey, size: log.size, ...opts.info }));
 
   app.get('/checkpoint', async (_req, reply) =>
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(log.checkpoint),

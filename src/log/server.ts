@@ -46,6 +46,8 @@ export interface LogServerOptions {
   /** Worker threads that check signatures before admission; 0 checks them on the main thread. Default: one per core. */
   readonly verifyThreads?: number;
   readonly clock?: () => Date;
+  /** Extra public fields for `GET /` (see HttpOptions.info). */
+  readonly info?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunningLog {
@@ -85,7 +87,7 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
       tiles = new TilesDirWriter(opts.tilesDir, log, store);
       await tiles.start();
     }
-    const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false });
+    const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false, ...(opts.info === undefined ? {} : { info: opts.info }) });
     try {
       await app.listen({ host: opts.listen.host, port: opts.listen.port });
     } catch (e) {

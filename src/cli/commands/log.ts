@@ -34,6 +34,8 @@ export async function startLogFromFlags(flags: LogServeFlags) {
     admission,
     lookupKeys,
     logger: flags.verbose === true,
+    // The ledger's trust roots are public: registries and verifiers replaying the log need them.
+    info: { ledger: { registryKeys: registryKeys.map((k) => k.raw.toString('base64')), coreKey: coreKey === undefined ? null : coreKey.raw.toString('base64') } },
     ...(flags.verifyThreads === undefined ? {} : { verifyThreads: parseThreads(flags.verifyThreads) }),
   });
 }
