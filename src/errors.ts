@@ -89,6 +89,17 @@ export const ERROR_CODES = {
   BREAK_GLASS_KEY_INVALID: 'verification',
   STATEMENT_REPLAYED: 'verification',
   SEQUENCE_INVALID: 'verification',
+  // Archives and git exports (src/archive, docs/ARCHIVES.md)
+  ARCHIVE_INVALID: 'format',
+  ARCHIVE_LAYOUT: 'format',
+  ARCHIVE_PATH_UNSAFE: 'verification',
+  ARCHIVE_SYMLINK: 'format',
+  ARCHIVE_DUPLICATE_PATH: 'verification',
+  ARCHIVE_TOO_LARGE: 'format',
+  GIT_UNAVAILABLE: 'unavailable',
+  GIT_NOT_REPOSITORY: 'usage',
+  GIT_REVISION_UNKNOWN: 'usage',
+  GIT_FAILED: 'unavailable',
   // Generic
   USAGE: 'usage',
   FETCH_FAILED: 'unavailable',

@@ -1,0 +1,82 @@
+/**
+ * The path rules every archive path obeys (docs/ARCHIVES.md, "Paths"), shared by the zip writer, the zip
+ * reader for untrusted uploads and the git export, so that what we build is exactly what we accept.
+ */
+import { SignetError } from '../errors.js';
+
+const TRAVERSAL = 'path traversal (zip slip)';
+
+/** Go's sort.Strings order: bytewise over UTF-8, which differs from JS `<` beyond the BMP. */
+export function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export function isAscii(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s);
+}
+
+/** Why `path` is not a safe relative file path, or undefined when it is. */
+export function pathProblem(path: string): string | undefined {
+  if (path === '') return 'the path is empty';
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(path)) return 'the path contains a control character (newline, NUL, ...)';
+  if (path.includes('\\')) return 'the path contains a backslash';
+  if (path.startsWith('/')) return 'the path is absolute';
+  for (const segment of path.split('/')) {
+    if (segment === '') return 'the path has an empty segment (// or a trailing /)';
+    if (segment === '.' || segment === '..') return `the path has a "${segment}" segment`;
+    if (/^[A-Za-z]:/.test(segment)) return 'the path has a drive letter';
+  }
+  return undefined;
+}
+
+/** Throws ARCHIVE_PATH_UNSAFE unless `path` is a safe relative path. `where` names the archive entry. */
+export function checkPath(path: string, where: string = path): void {
+  const problem = pathProblem(path);
+  if (problem === undefined) return;
+  throw new SignetError('ARCHIVE_PATH_UNSAFE', `unsafe path ${JSON.stringify(where)}: ${problem}`, {
+    expected: 'a relative path of non-empty segments, without "..", ".", backslashes, drive letters or control characters',
+    got: JSON.stringify(where),
+    attack: TRAVERSAL,
+    evidence: { path: where },
+  });
+}
+
+/**
+ * Refuses two files with the same path, and a path that is both a file and a folder (`a` and `a/b`):
+ * extracting either leaves one of them out. `folders` are folders the archive names explicitly.
+ */
+export function checkDistinct(files: readonly string[], folders: Iterable<string> = []): void {
+  const seen = new Set<string>();
+  const dirs = new Set<string>(folders);
+  for (const path of files) {
+    if (seen.has(path)) {
+      throw new SignetError('ARCHIVE_DUPLICATE_PATH', `the archive holds ${JSON.stringify(path)} twice`, {
+        expected: 'each path at most once',
+        got: `two entries named ${JSON.stringify(path)}`,
+        attack: 'two files under one name: tools disagree on which one is extracted',
+        evidence: { path },
+      });
+    }
+    seen.add(path);
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) dirs.add(path.slice(0, i));
+  }
+  for (const dir of dirs) {
+    if (seen.has(dir)) {
+      throw new SignetError('ARCHIVE_DUPLICATE_PATH', `${JSON.stringify(dir)} is both a file and a folder`, {
+        expected: 'each path either a file or a folder',
+        got: `a file ${JSON.stringify(dir)} and entries under ${JSON.stringify(`${dir}/`)}`,
+        attack: 'two files under one name: tools disagree on which one is extracted',
+        evidence: { path: dir },
+      });
+    }
+  }
+}
+
+/** A copy sorted by path in byte order (the order of the zip entries and of the h1 lines). */
+export function sortByPath<T extends { readonly path: string }>(files: Iterable<T>): T[] {
+  const keyed = [...files].map((file) => ({ file, key: Buffer.from(file.path, 'utf8') }));
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+  return keyed.map((k) => k.file);
+}
