@@ -177,7 +177,8 @@ async function readHashTile(source: LogSource, tile: Tile): Promise<Buffer> {
   return Buffer.from(data.buffer, data.byteOffset, tile.width * HASH_SIZE);
 }
 
-async function readBundle(source: LogSource, tile: Tile): Promise<Buffer[]> {
+/** Reads an entry bundle (falling back to the full tile when a partial one is gone); at most `tile.width` entries. */
+export async function readBundle(source: LogSource, tile: Tile): Promise<Buffer[]> {
   const { data, full } = await readTile(source, tile, MAX_BUNDLE_BYTES);
   try {
     const entries = decodeBundle(data, full ? TILE_WIDTH : tile.width, { atLeast: full });
