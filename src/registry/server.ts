@@ -1,0 +1,148 @@
+/**
+ * `signet registry serve`: opens the data folder (lock, database, archives, the registry key), connects
+ * to its log, replays the log to learn every vendor's keys, settles what a crash left pending, then
+ * serves the API and the Composer repository. It keeps following the log every few seconds.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { SignetError } from '../errors.js';
+import { ed25519NoteVerifier } from '../crypto/note.js';
+import { LogClient } from '../client/log-client.js';
+import { LedgerFollower } from '../client/follower.js';
+import { HttpSource } from '../client/source.js';
+import { lockDataDir } from '../log/lock.js';
+import type { Listen } from '../log/server.js';
+import { RegistryDb } from './db.js';
+import { BlobStore } from './blobs.js';
+import { ComposerRepository } from './repository.js';
+import { loadOrCreateRegistryKey } from './registry-key.js';
+import { RegistryService } from './service.js';
+import { VendorHistory } from './reports.js';
+import { buildRegistryApp } from './http.js';
+import type { ZipLimits } from '../archive/index.js';
+
+export const REGISTRY_DB_FILE = 'registry.db';
+export const DEFAULT_MAX_ARCHIVE_BYTES = 32 * 1024 * 1024;
+
+export interface RegistryServerOptions {
+  readonly dataDir: string;
+  readonly listen: Listen;
+  /** The log's URL (its read and write API). */
+  readonly logUrl: string;
+  /** The log's verifier key; learnt from the log on first contact when absent. */
+  readonly logKey?: string;
+  /** The URL users reach the registry at (dist URLs in the metadata); default: the listen address. */
+  readonly publicUrl?: string;
+  readonly maxArchiveBytes?: number;
+  readonly zipLimits?: Partial<ZipLimits>;
+  /** How often to follow the log, in ms (default 5 s). */
+  readonly followIntervalMs?: number;
+  readonly logger?: boolean;
+}
+
+export interface RunningRegistry {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly db: RegistryDb;
+  readonly service: RegistryService;
+  readonly follower: LedgerFollower;
+  readonly registryKey: string;
+  close(): Promise<void>;
+}
+
+export async function startRegistryServer(opts: RegistryServerOptions): Promise<RunningRegistry> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(opts.dataDir);
+  const undo: (() => Promise<void> | void)[] = [() => lock.release()];
+  try {
+    const key = loadOrCreateRegistryKey(opts.dataDir);
+    const db = new RegistryDb(join(opts.dataDir, REGISTRY_DB_FILE));
+    undo.push(() => db.close());
+    const blobs = new BlobStore(join(opts.dataDir, 'archives'));
+    const log = new LogClient(opts.logUrl, opts.logKey);
+    const info = await log.info().catch((e: unknown) => {
+      throw new SignetError('FETCH_FAILED', `cannot reach the log at ${opts.logUrl}: ${(e as Error).message}`, {
+        hint: 'start the log first (signet log serve), or check --log',
+        cause: e,
+      });
+    });
+    if (!info.registryKeys.some((k) => k.equals(key.publicKey))) {
+      process.stderr.write(
+        `signet registry: warning: the log at ${opts.logUrl} does not trust this registry's key, so it will refuse vendor claims.\n` +
+          `  start the log with --registry-key ${key.publicKey.raw.toString('base64')}\n`,
+      );
+    }
+    const history = new VendorHistory();
+    let service: RegistryService | undefined;
+    const follower = new LedgerFollower({
+      source: new HttpSource(opts.logUrl),
+      verifier: ed25519NoteVerifier(info.verifierKey),
+      config: { registryKeys: info.registryKeys, ...(info.coreKey === undefined ? {} : { coreKey: info.coreKey }) },
+      onEntry: (index, entry) => {
+        history.add(index, entry);
+        service?.onLogEntry(entry);
+      },
+    });
+    const listenHost = opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host;
+    let publicUrl = (opts.publicUrl ?? `http://${listenHost}:${opts.listen.port}`).replace(/\/+$/, '');
+    const repo = new ComposerRepository(db, () => publicUrl);
+    service = new RegistryService({ db, blobs, log, follower, repo, key, ...(opts.zipLimits === undefined ? {} : { zipLimits: opts.zipLimits }) });
+    const settled = await service.reconcile();
+    if (settled.published + settled.dropped > 0) {
+      process.stderr.write(`signet registry: settled ${settled.published + settled.dropped} pending submission(s): ${settled.published} in the log, ${settled.dropped} dropped\n`);
+    }
+    const registryKeyB64 = key.publicKey.raw.toString('base64');
+    const app = buildRegistryApp({
+      db,
+      blobs,
+      repo,
+      service,
+      follower,
+      history,
+      maxArchiveBytes: opts.maxArchiveBytes ?? DEFAULT_MAX_ARCHIVE_BYTES,
+      logger: opts.logger ?? false,
+      wellKnown: () => ({
+        version: 1,
+        registry: { url: publicUrl, key: registryKeyB64, keyId: key.keyId },
+        log: { url: opts.logUrl, origin: info.origin, verifierKey: info.verifierKey },
+        ledger: {
+          registryKeys: info.registryKeys.map((k) => k.raw.toString('base64')),
+          coreKey: info.coreKey === undefined ? null : info.coreKey.raw.toString('base64'),
+        },
+      }),
+    });
+    try {
+      await app.listen({ host: opts.listen.host, port: opts.listen.port });
+    } catch (e) {
+      throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(e as Error).message}`, { cause: e });
+    }
+    undo.push(() => app.close());
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+    const url = `http://${listenHost}:${port}`;
+    if (opts.publicUrl === undefined) {
+      publicUrl = url;
+      repo.rebuildAll();
+    }
+    const timer = setInterval(() => {
+      follower.sync().catch((e: unknown) => process.stderr.write(`signet registry: following the log failed: ${(e as Error).message}\n`));
+    }, opts.followIntervalMs ?? 5000);
+    timer.unref();
+    undo.push(() => clearInterval(timer));
+    return {
+      url,
+      app,
+      db,
+      service,
+      follower,
+      registryKey: registryKeyB64,
+      close: async () => {
+        for (const u of undo.reverse()) await Promise.resolve(u()).catch(() => undefined);
+      },
+    };
+  } catch (e) {
+    for (const u of undo.reverse()) await Promise.resolve(u()).catch(() => undefined);
+    throw e;
+  }
+}
