@@ -11,7 +11,8 @@ export function parsePublicKeyArg(value: string, flag: string): Ed25519PublicKey
   const v = value.trim();
   try {
     if (v.startsWith('{')) return publicKeyOf(parseSignetKey(JSON.parse(v) as unknown));
-    if (v.includes('+')) {
+    // Base64 of 32 bytes is 44 characters ending in one '='; a verifier key always has a name and a hash.
+    if (v.includes('+') && !/^[A-Za-z0-9+/]{43}=$/.test(v)) {
       const vk = parseVerifierKey(v);
       if (vk.alg !== 0x01) throw new Error(`signature type 0x${vk.alg.toString(16)} is not Ed25519`);
       return Ed25519PublicKey.fromRaw(vk.publicKey);

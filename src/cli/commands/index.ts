@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { registerTlog } from './tlog.js';
 import { registerKeygen } from './keygen.js';
 import { registerLog, registerServe } from './log.js';
+import { registerRegistry } from './registry.js';
+import { registerVendor } from './vendor.js';
+import { registerRelease } from './release.js';
 
 /**
  * Every command registers itself here. Command modules keep their heavy imports inside the action
@@ -12,4 +15,7 @@ export function registerCommands(program: Command): void {
   registerTlog(program);
   registerLog(program);
   registerServe(program);
+  registerRegistry(program);
+  registerVendor(program);
+  registerRelease(program);
 }

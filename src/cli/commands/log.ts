@@ -110,37 +110,65 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description(
-      'Run the all-in-one local installation: the transparency log (and, from the next release, the registry),\n' +
-        'data under ./signet-data, listening on 127.0.0.1. Prints its URLs and the log verifier key.',
+      'Run the all-in-one local installation: the registry (Composer repository and API) and its transparency\n' +
+        'log, data under ./signet-data, listening on 127.0.0.1. Prints the URLs, the keys, and how to get a token.',
     )
     .option('--data <dir>', 'data folder', './signet-data')
-    .option('--listen <host:port>', 'address of the log', '127.0.0.1:8080')
-    .option('--registry-key <key>', 'a registry public key trusted for vendor claims (repeatable)', collect, [])
+    .option('--listen <host:port>', 'address of the registry', '127.0.0.1:8080')
+    .option('--log-listen <host:port>', 'address of the log', '127.0.0.1:8081')
+    .option('--registry-key <key>', 'another registry public key the log trusts for vendor claims (repeatable)', collect, [])
     .option('--core-key <key>', 'the core break-glass public key')
-    .action(async (flags: { data: string; listen: string; registryKey: string[]; coreKey?: string }) => {
-      const { join } = await import('node:path');
-      if (!flags.listen.startsWith('127.') && !flags.listen.startsWith('[::1]') && !flags.listen.startsWith('localhost:')) {
-        throw new SignetError('USAGE', '`signet serve` is the local installation and listens on loopback only', {
-          got: flags.listen,
-          hint: 'use `signet log serve` to run a public log',
-        });
+    .option('--json', 'print the URLs and keys as one JSON line once running')
+    .action(async (flags: { data: string; listen: string; logListen: string; registryKey: string[]; coreKey?: string; json?: boolean }) => {
+      const [{ join, resolve }, { loadOrCreateRegistryKey }, { startRegistryFromFlags }] = await Promise.all([
+        import('node:path'),
+        import('../../registry/registry-key.js'),
+        import('./registry.js'),
+      ]);
+      for (const [flag, v] of [['--listen', flags.listen], ['--log-listen', flags.logListen]] as const) {
+        if (!v.startsWith('127.') && !v.startsWith('[::1]') && !v.startsWith('localhost:')) {
+          throw new SignetError('USAGE', `\`signet serve\` is the local installation and listens on loopback only (${flag})`, {
+            got: v,
+            hint: 'use `signet log serve` and `signet registry serve` to run public services',
+          });
+        }
       }
-      const running = await startLogFromFlags({
+      const registryKey = loadOrCreateRegistryKey(join(flags.data, 'registry'));
+      const log = await startLogFromFlags({
         data: join(flags.data, 'log'),
-        listen: flags.listen,
-        registryKey: flags.registryKey,
+        listen: flags.logListen,
+        registryKey: [registryKey.publicKey.raw.toString('base64'), ...flags.registryKey],
         ...(flags.coreKey === undefined ? {} : { coreKey: flags.coreKey }),
         tilesDir: join(flags.data, 'log-tiles'),
       });
-      process.stdout.write(
-        `Signet is running (data in ${flags.data})\n` +
-          `  log            ${running.url}/\n` +
-          `  checkpoint     ${running.url}/checkpoint\n` +
-          `  log origin     ${running.log.origin}\n` +
-          `  verifier key   ${running.log.verifierKey}\n` +
-          `  audit it with  signet tlog verify ${running.url} --key ${running.log.verifierKey}\n` +
-          `Press Ctrl-C to stop.\n`,
-      );
-      await runUntilSignal(() => running.close(), 'signet serve');
+      let registry;
+      try {
+        registry = await startRegistryFromFlags({ data: join(flags.data, 'registry'), listen: flags.listen, log: log.url, logKey: log.log.verifierKey });
+      } catch (e) {
+        await log.close();
+        throw e;
+      }
+      const dataDir = resolve(flags.data);
+      if (flags.json) {
+        process.stdout.write(
+          JSON.stringify({ registry: registry.url, log: log.url, logOrigin: log.log.origin, logVerifierKey: log.log.verifierKey, registryKey: registry.registryKey, data: dataDir }) + '\n',
+        );
+      } else {
+        process.stdout.write(
+          `Signet is running (data in ${dataDir})\n` +
+            `  registry         ${registry.url}/   (Composer repository: ${registry.url}/packages.json)\n` +
+            `  discovery        ${registry.url}/.well-known/signet\n` +
+            `  log              ${log.url}/   (checkpoint: ${log.url}/checkpoint)\n` +
+            `  log verifier key ${log.log.verifierKey}\n` +
+            `  registry key     ${registry.registryKey}\n` +
+            `Create an account token:  signet registry token create ACCOUNT --data ${join(flags.data, 'registry')}\n` +
+            `Audit the log:            signet tlog verify ${log.url} --key ${log.log.verifierKey}\n` +
+            `Press Ctrl-C to stop.\n`,
+        );
+      }
+      await runUntilSignal(async () => {
+        await registry.close();
+        await log.close();
+      }, 'signet serve');
     });
 }
