@@ -85,10 +85,14 @@ describe('readZip: well-formed archives', () => {
       mkdirSync(join(dir, 'pkg/src'), { recursive: true });
       writeFileSync(join(dir, 'pkg/src/A.php'), '<?php\n'.repeat(50));
       writeFileSync(join(dir, 'pkg/run'), '#!/bin/sh\n', { mode: 0o755 });
-      execFileSync('zip', ['-q', '-r', '-X', 'a.zip', 'pkg'], { cwd: dir });
-      const { top, files } = await readZip(readFileSync(join(dir, 'a.zip')));
-      assert.equal(top, 'pkg');
-      assert.deepEqual(files.map((f) => [f.path, f.mode]), [['run', 0o755], ['src/A.php', 0o644]]);
+      // With and without Info-ZIP's extra fields (-X leaves out the time stamp and uid/gid fields).
+      for (const flags of [['-X'], []]) {
+        execFileSync('zip', ['-q', '-r', ...flags, 'a.zip', 'pkg'], { cwd: dir });
+        const { top, files } = await readZip(readFileSync(join(dir, 'a.zip')));
+        assert.equal(top, 'pkg');
+        assert.deepEqual(files.map((f) => [f.path, f.mode]), [['run', 0o755], ['src/A.php', 0o644]]);
+        rmSync(join(dir, 'a.zip'));
+      }
       symlinkSync('/etc/passwd', join(dir, 'pkg/link'));
       execFileSync('zip', ['-q', '-r', '-y', 'b.zip', 'pkg'], { cwd: dir });
       await refused(readFileSync(join(dir, 'b.zip')), 'ARCHIVE_SYMLINK', {}, /symlink/);

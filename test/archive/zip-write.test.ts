@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,13 @@ describe('writeZip: the deterministic zip writer', () => {
     // Just before midnight UTC is the same day in the DOS fields, whatever the local zone says.
     assert.deepEqual(fromDosDateTime(toDosDateTime(new Date('2024-12-31T23:59:59Z'))), new Date('2024-12-31T23:59:58Z'));
     assert.throws(() => toDosDateTime(new Date(NaN)), code('USAGE'));
+  });
+
+  it('the complete example of docs/ARCHIVES.md (stored only, so independent of the zlib version)', () => {
+    const zip = writeZip('top', [{ path: 'a', mode: 0o644, data: Buffer.alloc(0) }], new Date('2024-02-29T23:59:59Z'));
+    assert.equal(zip.length, 108);
+    assert.equal(createHash('sha256').update(zip).digest('hex'), 'faad431777b2deca6fd9983c73550b7b9dfac5d81d249656a367d416a9e9ccac');
+    assert.deepEqual(toDosDateTime(new Date('2024-02-29T23:59:59Z')), { date: 0x585d, time: 0xbf7d });
   });
 
   it('round-trips through the upload reader', async () => {
