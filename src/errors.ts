@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   VERSION_INVALID: 'format',
   VERSION_NOT_RELEASE: 'format',
   SIGNATURE_DUPLICATE: 'format',
+  // Composer repository documents (packages.json, p2/<vendor>/<name>.json)
+  COMPOSER_METADATA_INVALID: 'format',
   // The ledger: rules of the state machine
   TIME_SKEW: 'verification',
   SIGNATURE_MISSING: 'verification',
