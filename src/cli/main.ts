@@ -13,6 +13,8 @@ export function buildProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
+    // Options belong to the command they follow: `release --key F` and `release revoke ... --key F` do not collide.
+    .enablePositionalOptions()
     .exitOverride();
   registerCommands(program);
   return program;

@@ -41,9 +41,14 @@ export function statusFor(e: SignetError): number {
       return 410;
     case 'BODY_TOO_LARGE':
       return 413;
+    case 'ARCHIVE_DIGEST_MISMATCH':
+    case 'ARCHIVE_H1_MISMATCH':
+    case 'COMPOSER_JSON_MISMATCH':
+      return 403;
     default:
-      if (e.code.startsWith('ARCHIVE_') && e.code !== 'ARCHIVE_TOO_LARGE') return e.kind === 'verification' ? 403 : 400;
+      // The archive itself is unacceptable (unsafe paths, symlinks, a zip bomb...): a bad request.
       if (e.code === 'ARCHIVE_TOO_LARGE') return 413;
+      if (e.code.startsWith('ARCHIVE_')) return 400;
       return logStatusFor(e);
   }
 }
