@@ -91,6 +91,19 @@ export const ERROR_CODES = {
   BREAK_GLASS_KEY_INVALID: 'verification',
   STATEMENT_REPLAYED: 'verification',
   SEQUENCE_INVALID: 'verification',
+  // The registry
+  AUTH_REQUIRED: 'usage',
+  NOT_VENDOR_OWNER: 'verification',
+  ARCHIVE_DIGEST_MISMATCH: 'verification',
+  ARCHIVE_H1_MISMATCH: 'verification',
+  COMPOSER_JSON_MISMATCH: 'verification',
+  NOT_FOUND: 'usage',
+  RELEASE_REVOKED: 'verification',
+  BODY_TOO_LARGE: 'format',
+  // The vendor's CLI
+  RELEASE_TREE_DIRTY: 'usage',
+  RELEASE_TAG_MISMATCH: 'usage',
+  REPRODUCE_MISMATCH: 'verification',
   // Archives and git exports (src/archive, docs/ARCHIVES.md)
   ARCHIVE_INVALID: 'format',
   ARCHIVE_LAYOUT: 'format',
