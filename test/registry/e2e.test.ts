@@ -13,7 +13,7 @@ import { runCli, type CliResult } from '../../testkit/cli.js';
 import { makeRepo, type TestRepo } from '../../testkit/git-repo.js';
 import { api, errorCode, startStack, type Stack } from '../../testkit/registry.js';
 import { composerSkipReason, createComposerProject, describeRun } from '../../testkit/composer.js';
-import { craftZip } from '../../testkit/zip-craft.js';
+import { craftZip, unixAttr } from '../../testkit/zip-craft.js';
 import { archiveFileName, archiveTopFolder, buildArchive, writeZip, h1OfFiles, type ArchiveFile } from '../../src/archive/index.js';
 import { PAYLOAD_TYPES, buildRelease, keySigner, signStatement } from '../../src/ledger/index.js';
 import { decryptKeyFile } from '../../src/crypto/keyfile.js';
@@ -246,6 +246,40 @@ describe('registry end to end', { timeout: 600_000 }, () => {
       stmt.subject[0]!.digest = { sha256: sha('sha256', zip), sha1: sha('sha1', zip) };
       const signed = JSON.parse(signStatement(PAYLOAD_TYPES.release, stmt, [keySigner(k1)]).toString('utf8')) as unknown;
       await refused({ envelope: signed, archive: zip.toString('base64') }, 'ARCHIVE_PATH_UNSAFE', 400);
+    });
+
+    /** Signs the crafted archive's real digests, so that the refusal comes from the archive check itself. */
+    function signedFor(zip: Buffer): unknown {
+      const { envelope } = handMadeRelease({ pkg: 'acme/widget', version: '2.0.0', files: files(), commit: tag100, key: k1 });
+      const stmt = JSON.parse(Buffer.from((envelope as { payload: string }).payload, 'base64').toString('utf8')) as { subject: { digest: unknown }[] };
+      stmt.subject[0]!.digest = { sha256: sha('sha256', zip), sha1: sha('sha1', zip) };
+      return JSON.parse(signStatement(PAYLOAD_TYPES.release, stmt, [keySigner(k1)]).toString('utf8')) as unknown;
+    }
+
+    it('a symlink in the archive (ARCHIVE_SYMLINK)', async () => {
+      const zip = craftZip([
+        { name: 'acme-widget-1/composer.json', data: Buffer.from('{"name":"acme/widget"}\n') },
+        { name: 'acme-widget-1/src/passwd', data: Buffer.from('/etc/passwd'), method: 0, external: unixAttr(0o120777) },
+      ]);
+      await refused({ envelope: signedFor(zip), archive: zip.toString('base64') }, 'ARCHIVE_SYMLINK', 400);
+    });
+
+    it('a zip bomb (ARCHIVE_TOO_LARGE, 413)', async () => {
+      const zip = craftZip([
+        { name: 'acme-widget-1/composer.json', data: Buffer.from('{"name":"acme/widget"}\n') },
+        { name: 'acme-widget-1/zeros.bin', data: Buffer.alloc(64 * 1024 * 1024) },
+      ]);
+      assert.ok(zip.length < 200_000, `a small upload: ${zip.length} bytes`);
+      await refused({ envelope: signedFor(zip), archive: zip.toString('base64') }, 'ARCHIVE_TOO_LARGE', 413);
+    });
+
+    it('duplicate names in the archive (ARCHIVE_DUPLICATE_PATH)', async () => {
+      const zip = craftZip([
+        { name: 'acme-widget-1/composer.json', data: Buffer.from('{"name":"acme/widget"}\n') },
+        { name: 'acme-widget-1/src/A.php', data: Buffer.from('<?php // one\n') },
+        { name: 'acme-widget-1/src/A.php', data: Buffer.from('<?php // two\n') },
+      ]);
+      await refused({ envelope: signedFor(zip), archive: zip.toString('base64') }, 'ARCHIVE_DUPLICATE_PATH', 400);
     });
 
     it('an upload without a valid token (AUTH_REQUIRED, 401)', async () => {
