@@ -99,6 +99,10 @@ export class LedgerFollower {
         evidence: { checkpoint: note, previous: this.#checkpoint },
       }));
     }
+    // A failing onEntry callback must not stop the replay: the tree already holds these leaves, so
+    // every one of them is applied (and reported); the callback's first error is thrown afterwards.
+    let callbackFailed = false;
+    let callbackError: unknown;
     for (let i = 0; i < fresh.length; i++) {
       const index = mark + i;
       let entry: Entry;
@@ -112,9 +116,15 @@ export class LedgerFollower {
           cause: e,
         }));
       }
-      this.opts.onEntry?.(index, entry);
+      try {
+        this.opts.onEntry?.(index, entry);
+      } catch (e) {
+        if (!callbackFailed) callbackError = e;
+        callbackFailed = true;
+      }
     }
     this.#checkpoint = note;
+    if (callbackFailed) throw callbackError;
     return checkpoint.size;
   }
 
