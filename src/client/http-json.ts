@@ -47,7 +47,8 @@ export function remoteError(url: string, status: number, body: Buffer): SignetEr
       ...(str(e.got) === undefined ? {} : { got: str(e.got) }),
       ...(str(e.attack) === undefined ? {} : { attack: str(e.attack) }),
       ...(str(e.hint) === undefined ? {} : { hint: str(e.hint) }),
-      evidence: { url, status, ...(typeof e.evidence === 'object' && e.evidence !== null ? (e.evidence as Record<string, unknown>) : {}) },
+      // The URL and status are what we saw: the server's evidence must not overwrite them.
+      evidence: { ...(typeof e.evidence === 'object' && e.evidence !== null ? (e.evidence as Record<string, unknown>) : {}), url, status },
     };
     if (isKnownCode(e.code)) return new SignetError(e.code, message, details);
     return new SignetError('FETCH_FAILED', `${url} refused the request with an unknown code ${JSON.stringify(e.code)}: ${message}`, details);
@@ -107,7 +108,18 @@ export async function httpRequest(url: string, opts: RequestOptions = {}): Promi
       cause: e,
     });
   }
-  const body = await readCapped(res, url, opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  let body: Buffer;
+  try {
+    body = await readCapped(res, url, opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  } catch (e) {
+    if (e instanceof SignetError) throw e;
+    // The connection broke or the timeout fired while the body was arriving.
+    const cause = (e as { cause?: { code?: string } }).cause;
+    throw new SignetError('FETCH_FAILED', `${opts.method ?? 'GET'} ${url} failed while reading the answer: ${cause?.code ?? (e as Error).message}`, {
+      hint: 'check that the server is running; retry later',
+      cause: e,
+    });
+  }
   return { status: res.status, headers: res.headers, body };
 }
 
