@@ -104,6 +104,8 @@ export const ERROR_CODES = {
   RELEASE_TREE_DIRTY: 'usage',
   RELEASE_TAG_MISMATCH: 'usage',
   REPRODUCE_MISMATCH: 'verification',
+  // The verifier's trust configuration (signet.json, extra.signet, the user config; docs/VERIFY.md)
+  CONFIG_INVALID: 'usage',
   // Archives and git exports (src/archive, docs/ARCHIVES.md)
   ARCHIVE_INVALID: 'format',
   ARCHIVE_LAYOUT: 'format',
