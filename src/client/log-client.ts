@@ -5,7 +5,7 @@
  */
 import { SignetError } from '../errors.js';
 import { Ed25519PublicKey } from '../crypto/ed25519.js';
-import { ed25519NoteVerifier, type NoteVerifier } from '../crypto/note.js';
+import { ed25519NoteVerifier, parseVerifierKey, type NoteVerifier, type VerifierKey } from '../crypto/note.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import { openCheckpoint } from '../tlog/audit.js';
 import { leafHash } from '../tlog/hash.js';
@@ -67,11 +67,13 @@ function pub(v: unknown, url: string): Ed25519PublicKey {
 export class LogClient {
   readonly url: string;
   #verifier: NoteVerifier | undefined;
+  #key: VerifierKey | undefined;
 
   /** `verifierKey` pins the log's key; without it, the key is learnt from `info()` (trust on first use). */
   constructor(url: string, verifierKey?: string) {
     this.url = url.replace(/\/+$/, '');
     this.#verifier = verifierKey === undefined ? undefined : ed25519NoteVerifier(verifierKey);
+    this.#key = verifierKey === undefined ? undefined : parseVerifierKey(verifierKey);
   }
 
   async info(): Promise<LogInfo> {
@@ -82,8 +84,17 @@ export class LogClient {
     const registryKeys = Array.isArray(ledger.registryKeys) ? ledger.registryKeys.map((k) => pub(k, url)) : [];
     const coreKey = typeof ledger.coreKey === 'string' ? pub(ledger.coreKey, url) : undefined;
     const vk = ed25519NoteVerifier(o.verifierKey);
-    if (this.#verifier === undefined) this.#verifier = vk;
-    else if (this.#verifier.name !== vk.name || this.#verifier.keyHash !== vk.keyHash) {
+    const presented = parseVerifierKey(o.verifierKey);
+    if (this.#verifier === undefined) {
+      this.#verifier = vk;
+      this.#key = presented;
+    } else if (
+      // The name and 32-bit key hash alone can be matched by a key made for it: compare the key itself.
+      this.#verifier.name !== vk.name ||
+      this.#verifier.keyHash !== vk.keyHash ||
+      this.#key?.alg !== presented.alg ||
+      !this.#key.publicKey.equals(presented.publicKey)
+    ) {
       throw new SignetError('CHECKPOINT_NOT_SIGNED', `the log at ${this.url} now presents another key`, {
         expected: `${this.#verifier.name} key ID ${this.#verifier.keyHash.toString(16).padStart(8, '0')}`,
         got: o.verifierKey,
@@ -171,6 +182,12 @@ export class LogClient {
       size = nat(o.size, url, 'size');
       if (!Array.isArray(o.indexes)) throw bad(url, 'indexes', o.indexes);
       const page = o.indexes.map((i) => nat(i, url, 'index'));
+      // Each page must go strictly upwards from `after`: a log that repeats itself would page forever.
+      let last = after ?? -1;
+      for (const i of page) {
+        if (i <= last) throw bad(url, 'lookup answer (indexes strictly increasing, after the previous page)', o.indexes.slice(0, 20));
+        last = i;
+      }
       indexes.push(...page);
       if (page.length < 10000) break;
       after = page[page.length - 1];
