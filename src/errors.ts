@@ -117,6 +117,16 @@ export const ERROR_CODES = {
   GIT_NOT_REPOSITORY: 'usage',
   GIT_REVISION_UNKNOWN: 'usage',
   GIT_FAILED: 'unavailable',
+  // The verifier
+  RELEASE_NOT_IN_LOG: 'verification',
+  PACKAGE_MISMATCH: 'verification',
+  LOCK_SHASUM_MISMATCH: 'verification',
+  INSTALLED_FILES_ALTERED: 'verification',
+  ATTESTATION_POLICY_UNMET: 'verification',
+  ATTESTATION_VOTE_AGAINST: 'verification',
+  BREAK_GLASS_REFUSED: 'verification',
+  CHECKPOINT_STALE: 'verification',
+  STATE_MISSING: 'usage',
   // Generic
   USAGE: 'usage',
   FETCH_FAILED: 'unavailable',

@@ -105,6 +105,16 @@ export class LedgerState {
     return this.#size;
   }
 
+  /**
+   * For partial views (light mode, offline bundles): the entries before `index` are not known here, so
+   * the next entry applied is entry `index`. A vendor's state depends only on its own entries, so
+   * replaying all of one vendor's entries this way gives that vendor's state exactly.
+   */
+  skipTo(index: number): void {
+    if (!Number.isSafeInteger(index) || index < this.#size) throw new Error(`internal: cannot skip back from ${this.#size} to ${index}`);
+    this.#size = index;
+  }
+
   clone(): LedgerState {
     const c = new LedgerState();
     c.#size = this.#size;

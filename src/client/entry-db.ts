@@ -1,0 +1,70 @@
+/**
+ * The full-mode verifier's local copy of a log (SQLite in the state folder): every proven entry, the
+ * checkpoint they were proven against, and bundles fetched but not yet proven (so an interrupted sync
+ * resumes without fetching them again). Written only by `signet sync`.
+ */
+import Database from 'better-sqlite3';
+import { SignetError } from '../errors.js';
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS staged (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+];
+
+export class EntryDb {
+  readonly #db: Database.Database;
+
+  constructor(readonly path: string) {
+    try {
+      this.#db = new Database(path);
+    } catch (e) {
+      throw new SignetError('STORAGE_FAILED', `cannot open the local log copy ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    for (const s of SCHEMA) this.#db.exec(s);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  size(): number {
+    const r = this.#db.prepare('SELECT MAX(idx) AS m FROM entries').get() as { m: number | null };
+    return r.m === null ? 0 : r.m + 1;
+  }
+
+  /** The checkpoint (raw signed note) the stored entries were proven against. */
+  checkpoint(): string | undefined {
+    const r = this.#db.prepare("SELECT v FROM meta WHERE k = 'checkpoint'").get() as { v: string } | undefined;
+    return r?.v;
+  }
+
+  *entries(from = 0): Generator<Buffer> {
+    for (const r of this.#db.prepare('SELECT data FROM entries WHERE idx >= ? ORDER BY idx').iterate(from) as Iterable<{ data: Buffer }>) yield r.data;
+  }
+
+  entry(index: number): Buffer | undefined {
+    return (this.#db.prepare('SELECT data FROM entries WHERE idx = ?').get(index) as { data: Buffer } | undefined)?.data;
+  }
+
+  staged(tile: number, width: number): Buffer | undefined {
+    const r = this.#db.prepare('SELECT width, data FROM staged WHERE tile = ?').get(tile) as { width: number; data: Buffer } | undefined;
+    return r !== undefined && r.width >= width ? r.data : undefined;
+  }
+
+  stage(tile: number, width: number, data: Uint8Array): void {
+    this.#db.prepare('INSERT OR REPLACE INTO staged (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
+  }
+
+  /** Appends proven entries and their checkpoint in one transaction, and drops the staged bundles. */
+  commit(first: number, entries: readonly Uint8Array[], checkpoint: string): void {
+    const insert = this.#db.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)');
+    this.#db.transaction(() => {
+      entries.forEach((e, i) => insert.run(first + i, e));
+      this.#db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('checkpoint', ?)").run(checkpoint);
+      this.#db.exec('DELETE FROM staged');
+    })();
+  }
+}

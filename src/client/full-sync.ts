@@ -1,0 +1,198 @@
+/**
+ * Full mode (the Herd model): a complete local copy of the log, replayed through the ledger's state
+ * machine, so the vendor key state a verdict rests on is complete. `syncFull` fetches the entry bundles
+ * after the stored size, proves that all entries together give the new checkpoint's root (which also
+ * proves the stored checkpoint is a prefix: no fork, no rewrite), replays the new ones, and commits them
+ * with the checkpoint in one transaction. Fetched bundles are staged, so an interrupted sync resumes.
+ */
+import { SignetError, isSignetError } from '../errors.js';
+import type { NoteVerifier } from '../crypto/note.js';
+import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
+import { openCheckpoint } from '../tlog/audit.js';
+import type { Checkpoint } from '../tlog/checkpoint.js';
+import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
+import { b64, hashEqual, leafHash } from '../tlog/hash.js';
+import type { LogSource } from '../tlog/source.js';
+import { TILE_WIDTH, fullTile, tilePath } from '../tlog/tile.js';
+import { MerkleTree } from '../tlog/tree.js';
+import type { EntryDb } from './entry-db.js';
+
+const MAX_NOTE_BYTES = 1 << 20;
+const MAX_BUNDLE_BYTES = TILE_WIDTH * (2 + MAX_ENTRY_SIZE);
+
+export interface LocalLog {
+  readonly state: LedgerState;
+  readonly tree: MerkleTree;
+  /** The checkpoint the local copy is proven against, if any. */
+  readonly checkpoint?: { readonly raw: string; readonly parsed: Checkpoint };
+  /** Entry index → parsed entry, for explain and bundles. */
+  entry(index: number): Entry | undefined;
+}
+
+/**
+ * Loads the local copy: replays the stored entries (their signatures were checked when they were synced)
+ * and checks that they still give the stored checkpoint's root.
+ */
+export function loadLocal(db: EntryDb, verifier: NoteVerifier, config: LedgerConfig): LocalLog {
+  const state = new LedgerState();
+  const tree = new MerkleTree();
+  const trusted = { verify: () => true };
+  for (const bytes of db.entries()) {
+    tree.appendLeafHash(leafHash(bytes));
+    applyInPlace(state, parseEntry(bytes), config, trusted);
+  }
+  const raw = db.checkpoint();
+  let checkpoint: LocalLog['checkpoint'];
+  if (raw !== undefined) {
+    const parsed = openCheckpoint(raw, verifier, 'stored checkpoint').checkpoint;
+    if (parsed.size !== tree.size || !hashEqual(tree.root(), parsed.root)) {
+      throw new SignetError('LOG_CORRUPT', `the local copy of the log (${db.path}) does not match its stored checkpoint`, {
+        expected: `${parsed.size} entries with root ${b64(parsed.root)}`,
+        got: `${tree.size} entries`,
+        hint: `delete ${db.path} and run signet sync again`,
+      });
+    }
+    checkpoint = { raw, parsed };
+  }
+  return {
+    state,
+    tree,
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+    entry: (i) => {
+      const b = db.entry(i);
+      return b === undefined ? undefined : parseEntry(b);
+    },
+  };
+}
+
+export interface SyncOptions {
+  readonly source: LogSource;
+  readonly verifier: NoteVerifier;
+  readonly config: LedgerConfig;
+  readonly db: EntryDb;
+  /** Called after each fetched bundle: entries fetched so far, and how many are needed. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checks the new checkpoint before anything is fetched (witness cosignatures, age); throws to refuse it. */
+  readonly acceptCheckpoint?: (raw: string, checkpoint: Checkpoint) => void;
+}
+
+export interface SyncResult {
+  readonly from: number;
+  readonly to: number;
+  readonly checkpoint: string;
+  readonly local: LocalLog;
+}
+
+export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
+  const { source, verifier, db } = opts;
+  const local = loadLocal(db, verifier, opts.config);
+  const rawBytes = await source.read('checkpoint', MAX_NOTE_BYTES);
+  if (rawBytes === null) throw new SignetError('FETCH_FAILED', `${source.description} serves no checkpoint`, { hint: 'check the log URL in your config' });
+  const raw = Buffer.from(rawBytes).toString('utf8');
+  const { checkpoint } = openCheckpoint(raw, verifier);
+  opts.acceptCheckpoint?.(raw, checkpoint);
+  const have = local.tree.size;
+  const old = local.checkpoint;
+  if (checkpoint.size < have) {
+    throw new SignetError('CHECKPOINT_ROLLBACK', `the log now serves size ${checkpoint.size}, smaller than the ${have} already verified`, {
+      expected: `a size of at least ${have}`,
+      got: String(checkpoint.size),
+      attack: 'a rollback: the log hides entries it had already published (e.g. a revocation)',
+      evidence: { stored: old?.raw, served: raw },
+    });
+  }
+  if (checkpoint.size === have) {
+    if (old !== undefined && !hashEqual(old.parsed.root, checkpoint.root)) throw fork(old.raw, raw);
+    if (old?.raw !== raw) db.commit(have, [], raw);
+    return { from: have, to: have, checkpoint: raw, local: { ...local, checkpoint: { raw, parsed: checkpoint } } };
+  }
+  // Fetch every new entry (staged per bundle), then prove them all at once.
+  const fresh: Buffer[] = [];
+  const start = Math.floor(have / TILE_WIDTH);
+  const end = Math.ceil(checkpoint.size / TILE_WIDTH);
+  const total = checkpoint.size - have;
+  for (let n = start; n < end; n++) {
+    const width = Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
+    let data: Uint8Array | undefined = db.staged(n, width);
+    if (data === undefined) {
+      data = await readBundleBytes(source, n, width);
+      db.stage(n, width, data);
+    }
+    const bundle = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH }).slice(0, width);
+    if (bundle.length < width) {
+      throw new SignetError('BUNDLE_TRUNCATED', `${tilePath({ level: 'entries', index: n, width })} has ${bundle.length} entries`, {
+        expected: `${width} entries`,
+        got: `${bundle.length}`,
+        attack: 'a log hiding entries its checkpoint covers',
+      });
+    }
+    const skip = n === start ? have - n * TILE_WIDTH : 0;
+    for (let i = skip; i < bundle.length; i++) fresh.push(bundle[i]!);
+    opts.onProgress?.(fresh.length, total);
+  }
+  const tree = local.tree;
+  for (const e of fresh) tree.appendLeafHash(leafHash(e));
+  const root = tree.root();
+  if (!hashEqual(root, checkpoint.root)) {
+    // Either the entries were altered, or the log rewrote what the stored checkpoint covers (a fork):
+    // the served log's own first entries tell which.
+    const forked = old !== undefined && (await servedPrefixDiffers(source, old.parsed, checkpoint.size));
+    throw !forked
+      ? new SignetError('ROOT_MISMATCH', `the log's entries ${have}..${checkpoint.size - 1} do not give its signed root`, {
+          expected: b64(checkpoint.root),
+          got: b64(root),
+          attack: 'a log whose entries are not the signed tree (altered entry bundles)',
+          evidence: { checkpoint: raw },
+        })
+      : fork(old.raw, raw);
+  }
+    for (let i = 0; i < fresh.length; i++) {
+    const index = have + i;
+    try {
+      const entry = parseEntry(fresh[i]!);
+      applyInPlace(local.state, entry, opts.config);
+    } catch (e) {
+      if (isSignetError(e)) {
+        throw new SignetError(e.code, `log entry ${index} is in the signed log but breaks the ledger's rules: ${e.message}`, {
+          ...e.details,
+          attack: e.details.attack ?? 'a log that admitted an entry the state machine refuses (a misbehaving or malicious log)',
+          evidence: { ...e.details.evidence, index, checkpoint: raw },
+          cause: e,
+        });
+      }
+      throw e;
+    }
+  }
+  db.commit(have, fresh, raw);
+  return { from: have, to: checkpoint.size, checkpoint: raw, local: { ...local, checkpoint: { raw, parsed: checkpoint } } };
+}
+
+/** Whether the served log's entries below `old.size` give another root than the stored checkpoint's. */
+async function servedPrefixDiffers(source: LogSource, old: Checkpoint, size: number): Promise<boolean> {
+  const tree = new MerkleTree();
+  for (let n = 0; n * TILE_WIDTH < old.size; n++) {
+    const width = Math.min(TILE_WIDTH, size - n * TILE_WIDTH);
+    const bundle = decodeBundle(await readBundleBytes(source, n, width), undefined, { maxEntries: TILE_WIDTH });
+    for (const e of bundle.slice(0, Math.min(width, old.size - n * TILE_WIDTH))) tree.appendLeafHash(leafHash(e));
+  }
+  return tree.size < old.size || !hashEqual(tree.root(old.size), old.root);
+}
+
+async function readBundleBytes(source: LogSource, n: number, width: number): Promise<Uint8Array> {
+  const path = tilePath({ level: 'entries', index: n, width });
+  const data = await source.read(path, MAX_BUNDLE_BYTES);
+  if (data !== null) return data;
+  if (width < TILE_WIDTH) {
+    const full = await source.read(tilePath(fullTile({ level: 'entries', index: n, width })), MAX_BUNDLE_BYTES);
+    if (full !== null) return full;
+  }
+  throw new SignetError('TILE_MISSING', `${source.description} does not serve ${path}`, { expected: path, got: 'not found' });
+}
+
+function fork(older: string, newer: string): SignetError {
+  return new SignetError('CHECKPOINT_FORK', 'the log serves a history that is not an extension of the checkpoint verified before', {
+    attack: 'a fork: the log shows different histories to different people (a split view)',
+    evidence: { stored: older, served: newer },
+    hint: 'keep both checkpoints (printed here) and report them: they prove the log misbehaved',
+  });
+}
