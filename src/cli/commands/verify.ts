@@ -1,0 +1,301 @@
+/**
+ * The verifier's commands: `signet sync`, `signet verify`, `signet verify-archive` (what the Composer
+ * plugin calls), `signet explain` and `signet bundle`. They load no server code: every import is lazy
+ * and comes from src/client, src/ledger, src/tlog and src/crypto.
+ */
+import { Option, type Command } from 'commander';
+import type { SignetError } from '../../errors.js';
+
+interface Common {
+  config?: string;
+  project?: string;
+  json?: boolean;
+  offline?: boolean;
+}
+
+const configOption = (): Option => new Option('--config <file>', 'the trust configuration (default: ./signet.json, else extra.signet in composer.json, over your user config)');
+const projectOption = (): Option => new Option('--project <dir>', 'the Composer project folder (where the config and composer.lock are)').default('.');
+
+interface Row {
+  package: string;
+  version: string;
+  ok: boolean;
+  skipped?: boolean;
+  file?: string;
+  index?: number;
+  keyId?: string;
+  notes?: readonly string[];
+  error?: Record<string, unknown>;
+}
+
+function exitFor(rows: readonly Row[], errors: readonly SignetError[]): number {
+  if (errors.some((e) => e.kind === 'verification' || e.kind === 'format')) return 1;
+  if (errors.some((e) => e.kind === 'unavailable')) return 3;
+  if (errors.length > 0) return 2;
+  return rows.every((r) => r.ok) ? 0 : 1;
+}
+
+async function open(flags: Common, progress: boolean) {
+  const [{ openVerifier }, { resolve }, { progressReporter }] = await Promise.all([import('../../client/verifier.js'), import('node:path'), import('../progress.js')]);
+  const bar = progressReporter('syncing the log', 'entries', progress && !flags.json && process.stderr.isTTY === true);
+  try {
+    return await openVerifier({
+      projectDir: resolve(flags.project ?? '.'),
+      ...(flags.config === undefined ? {} : { configFile: flags.config }),
+      offline: flags.offline === true,
+      onProgress: (done, total) => bar.update(done, total),
+    });
+  } finally {
+    bar.done();
+  }
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('sync')
+    .description(
+      'Bring the local copy of the trusted log up to date: fetch the new entry bundles, prove they give the\n' +
+        "log's signed root (and so that the stored checkpoint is a prefix), replay each through the ledger's\n" +
+        'state machine, and store them with the checkpoint. Resumable: fetched bundles are kept until proven.',
+    )
+    .addOption(configOption())
+    .addOption(projectOption())
+    .option('--json', 'print the result as JSON')
+    .action(async (flags: Common) => {
+      const v = await open(flags, true);
+      try {
+        const cp = v.local.checkpoint!.parsed;
+        const out = { ok: true, origin: v.log.origin, size: cp.size, root: cp.root.toString('base64'), fetched: v.fetched, vendors: v.state.vendors().length, notes: v.notes };
+        process.stdout.write(
+          flags.json
+            ? JSON.stringify(out) + '\n'
+            : `Synced ${v.log.origin}: ${cp.size} entries (${v.fetched} new), ${out.vendors} vendors, root ${out.root}\n` + v.notes.map((n) => `note: ${n}\n`).join(''),
+        );
+      } finally {
+        v.close();
+      }
+    });
+
+  program
+    .command('verify')
+    .description(
+      'Verify every package of composer.lock against the transparency log: its release entry is in the log,\n' +
+        "signed by a key that was the vendor's at that index, not revoked; the lock's dist.shasum is the signed\n" +
+        'sha1; the attestation and break-glass policies hold; with --installed, the files under vendor/<package>\n' +
+        'hash to the signed h1. Exit 0 verified, 1 a verification failed, 2 usage or config, 3 a service unavailable.',
+    )
+    .argument('[lockfile]', 'the composer.lock to verify', 'composer.lock')
+    .option('--installed', 'also hash the installed files under the vendor folder')
+    .option('--no-dev', 'skip packages-dev')
+    .option('--bundle <file>', 'verify one release from a bundle made by `signet bundle` (use with --offline)')
+    .option('--offline', 'use the local copy of the log only (no network)')
+    .addOption(configOption())
+    .addOption(projectOption())
+    .option('--json', 'print the results as JSON')
+    .action(async (lockfile: string, flags: Common & { installed?: boolean; dev: boolean; bundle?: string }) => {
+      if (flags.bundle !== undefined) {
+        const { verifyBundleFile } = await import('./verify-bundle.js');
+        process.exitCode = await verifyBundleFile(flags.bundle, flags);
+        return;
+      }
+      process.exitCode = await runVerifyLock(lockfile, flags);
+    });
+
+  program
+    .command('verify-archive')
+    .description(
+      'Verify downloaded archives before they are installed (what the Composer plugin calls, once per run):\n' +
+        'each archive must be the signed release of PACKAGE at VERSION in the log. With --batch FILE, FILE is\n' +
+        '{"archives": [{"file", "package", "version"}, ...]}. Prints one JSON line with --json.',
+    )
+    .argument('[file]', 'the archive')
+    .option('--package <name>', 'vendor/name')
+    .option('--version <version>', 'the version')
+    .option('--batch <file>', 'verify many archives listed in a JSON file')
+    .option('--offline', 'use the local copy of the log only (no network)')
+    .addOption(configOption())
+    .addOption(projectOption())
+    .option('--json', 'print one JSON line: {"ok", "results": [...]}')
+    .action(async (file: string | undefined, flags: Common & { package?: string; version?: string; batch?: string }) => {
+      process.exitCode = await runVerifyArchives(file, flags);
+    });
+
+  program
+    .command('explain')
+    .description("Show the chain behind a release's verdict: the release entry, the signing key and its history, the inclusion proof, attestations, revocations")
+    .argument('<package>', 'vendor/name')
+    .argument('<version>', 'the version')
+    .option('--offline', 'use the local copy of the log only (no network)')
+    .addOption(configOption())
+    .addOption(projectOption())
+    .option('--json', 'print the chain as JSON')
+    .action(async (pkg: string, version: string, flags: Common) => {
+      const { explain } = await import('./verify-explain.js');
+      process.exitCode = await explain(pkg, version, flags, await open(flags, false));
+    });
+
+  program
+    .command('bundle')
+    .description(
+      'Print everything needed to verify one release with no network: the checkpoint, the release entry, the\n' +
+        "vendor's key entries, revocations and attestations, each with its inclusion proof. Verify it with\n" +
+        '`signet verify --bundle FILE --offline`.',
+    )
+    .argument('<package>', 'vendor/name')
+    .argument('<version>', 'the version')
+    .option('--offline', 'use the local copy of the log only (no network)')
+    .addOption(configOption())
+    .addOption(projectOption())
+    .action(async (pkg: string, version: string, flags: Common) => {
+      const { makeBundle } = await import('./verify-bundle.js');
+      const v = await open(flags, false);
+      try {
+        process.stdout.write(JSON.stringify(makeBundle(v, pkg, version), null, 1) + '\n');
+      } finally {
+        v.close();
+      }
+    });
+}
+
+async function runVerifyLock(lockfile: string, flags: Common & { installed?: boolean; dev: boolean }): Promise<number> {
+  const [{ readFile }, path, { SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+    import('../../errors.js'),
+    import('../../client/verify.js'),
+    import('../../client/config.js'),
+  ]);
+  const project = path.resolve(flags.project ?? '.');
+  const lockPath = path.resolve(project, lockfile);
+  let lock: { packages?: unknown; 'packages-dev'?: unknown };
+  try {
+    lock = JSON.parse(await readFile(lockPath, 'utf8')) as typeof lock;
+  } catch (e) {
+    throw new SignetError('USAGE', `cannot read ${lockPath}: ${(e as Error).message}`, { hint: 'run composer install (or composer update --lock) to make composer.lock', cause: e });
+  }
+  type LockPkg = { name?: unknown; version?: unknown; dist?: { shasum?: unknown; type?: unknown } };
+  const list = [...(Array.isArray(lock.packages) ? lock.packages : []), ...(flags.dev && Array.isArray(lock['packages-dev']) ? lock['packages-dev'] : [])] as LockPkg[];
+  let vendorDir = path.join(project, 'vendor');
+  try {
+    const cj = JSON.parse(await readFile(path.join(project, 'composer.json'), 'utf8')) as { config?: { 'vendor-dir'?: string } };
+    if (typeof cj.config?.['vendor-dir'] === 'string') vendorDir = path.resolve(project, cj.config['vendor-dir']);
+  } catch {
+    // no composer.json: the default vendor folder
+  }
+  const v = await open(flags, true);
+  const rows: Row[] = [];
+  const errors: InstanceType<typeof SignetError>[] = [];
+  try {
+    for (const p of list) {
+      const name = String(p.name);
+      const version = String(p.version);
+      if (isSkipped(v.config, name)) {
+        rows.push({ package: name, version, ok: true, skipped: true });
+        continue;
+      }
+      try {
+        const sha1 = typeof p.dist?.shasum === 'string' && p.dist.shasum !== '' ? p.dist.shasum : undefined;
+        const verdict = await verifyRelease(
+          v.state,
+          { package: name, version, ...(sha1 === undefined ? {} : { sha1 }), ...(flags.installed ? { installedDir: path.join(vendorDir, name) } : {}) },
+          v.config,
+          { digests: v.digests },
+        );
+        rows.push({ package: name, version, ok: true, index: verdict.index, keyId: verdict.keyId, notes: verdict.notes });
+      } catch (e) {
+        if (!(e instanceof SignetError)) throw e;
+        errors.push(e);
+        rows.push({ package: name, version, ok: false, error: e.toJSON() });
+      }
+    }
+  } finally {
+    v.close();
+  }
+  const code = exitFor(rows, errors);
+  const cp = v.local.checkpoint!.parsed;
+  if (flags.json) {
+    process.stdout.write(JSON.stringify({ ok: code === 0, log: { origin: v.log.origin, size: cp.size }, results: rows, notes: v.notes }) + '\n');
+    return code;
+  }
+  const w = Math.max(8, ...rows.map((r) => r.package.length));
+  const lines = [`${'PACKAGE'.padEnd(w)}  ${'VERSION'.padEnd(12)}  RESULT`];
+  for (const r of rows) {
+    const result = r.skipped ? 'skipped (config)' : r.ok ? `verified (log #${r.index})${r.notes?.length ? ' — ' + r.notes.join('; ') : ''}` : `FAILED ${String(r.error?.code)}: ${String(r.error?.message)}`;
+    lines.push(`${r.package.padEnd(w)}  ${r.version.padEnd(12)}  ${result}`);
+  }
+  const ok = rows.filter((r) => r.ok && !r.skipped).length;
+  const skipped = rows.filter((r) => r.skipped).length;
+  const failed = rows.length - ok - skipped;
+  lines.push('', `${ok} verified, ${failed} failed, ${skipped} skipped, against ${v.log.origin} at size ${cp.size}.`);
+  for (const n of v.notes) lines.push(`note: ${n}`);
+  for (const e of errors) {
+    if (e.details.attack) lines.push(`${e.code}: ${e.details.attack}`);
+  }
+  (code === 0 ? process.stdout : process.stderr).write(lines.join('\n') + '\n');
+  if (code !== 0) process.stdout.write('');
+  return code;
+}
+
+async function runVerifyArchives(file: string | undefined, flags: Common & { package?: string; version?: string; batch?: string }): Promise<number> {
+  const [{ readFile }, path, { SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
+    import('node:fs/promises'),
+    import('node:path'),
+    import('../../errors.js'),
+    import('../../client/verify.js'),
+    import('../../client/config.js'),
+  ]);
+  let items: { file: string; package: string; version: string }[];
+  if (flags.batch !== undefined) {
+    let o: { archives?: unknown };
+    try {
+      o = JSON.parse(await readFile(flags.batch, 'utf8')) as { archives?: unknown };
+    } catch (e) {
+      throw new SignetError('USAGE', `cannot read the batch file ${flags.batch}: ${(e as Error).message}`, { cause: e });
+    }
+    if (!Array.isArray(o.archives) || o.archives.some((a: unknown) => typeof a !== 'object' || a === null || typeof (a as Record<string, unknown>).file !== 'string' || typeof (a as Record<string, unknown>).package !== 'string' || typeof (a as Record<string, unknown>).version !== 'string')) {
+      throw new SignetError('USAGE', 'the batch file must be {"archives": [{"file", "package", "version"}, ...]}', { got: JSON.stringify(o).slice(0, 200) });
+    }
+    items = o.archives as typeof items;
+  } else {
+    if (file === undefined || flags.package === undefined || flags.version === undefined) {
+      throw new SignetError('USAGE', 'give FILE --package P --version V, or --batch FILE', { hint: 'signet verify-archive widget.zip --package acme/widget --version 1.0.0' });
+    }
+    items = [{ file, package: flags.package, version: flags.version }];
+  }
+  const v = await open(flags, false);
+  const rows: Row[] = [];
+  const errors: InstanceType<typeof SignetError>[] = [];
+  try {
+    for (const it of items) {
+      if (isSkipped(v.config, it.package)) {
+        rows.push({ package: it.package, version: it.version, file: it.file, ok: true, skipped: true });
+        continue;
+      }
+      try {
+        let archive: Buffer;
+        try {
+          archive = await readFile(path.resolve(it.file));
+        } catch (e) {
+          throw new SignetError('USAGE', `cannot read the archive ${it.file}: ${(e as Error).message}`, { cause: e });
+        }
+        const verdict = await verifyRelease(v.state, { package: it.package, version: it.version, archive }, v.config, { digests: v.digests });
+        rows.push({ package: it.package, version: it.version, file: it.file, ok: true, index: verdict.index, keyId: verdict.keyId, notes: verdict.notes });
+      } catch (e) {
+        if (!(e instanceof SignetError)) throw e;
+        errors.push(e);
+        rows.push({ package: it.package, version: it.version, file: it.file, ok: false, error: e.toJSON() });
+      }
+    }
+  } finally {
+    v.close();
+  }
+  const code = exitFor(rows, errors);
+  if (flags.json) process.stdout.write(JSON.stringify({ ok: code === 0, results: rows }) + '\n');
+  else {
+    for (const r of rows) {
+      const line = `${r.package} ${r.version}: ${r.skipped ? 'skipped (config)' : r.ok ? `verified (log #${r.index})` : `FAILED ${String(r.error?.code)}: ${String(r.error?.message)}`}\n`;
+      (r.ok ? process.stdout : process.stderr).write(line);
+    }
+  }
+  return code;
+}
