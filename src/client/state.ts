@@ -1,0 +1,180 @@
+/**
+ * The verifier's state (docs/VERIFY.md "State"): per trusted log, the last checkpoint it accepted, as
+ * the raw signed note, in `$XDG_STATE_HOME/signet/logs/<name>/checkpoint` (default
+ * `~/.local/state/signet`). The previous one is kept beside it as `checkpoint.prev` when it is replaced.
+ *
+ * The store only keeps bytes: verifying a checkpoint (signature, consistency with the stored one) is
+ * the caller's job, before it calls `write`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { SignetError } from '../errors.js';
+import { MAX_NOTE_BYTES, parseNote } from '../crypto/note.js';
+import { parseCheckpoint } from '../tlog/checkpoint.js';
+
+export const CHECKPOINT_FILE = 'checkpoint';
+export const PREVIOUS_CHECKPOINT_FILE = 'checkpoint.prev';
+
+/** `$XDG_STATE_HOME/signet`, by default `~/.local/state/signet` (created with mode 0700 when first written). */
+export function stateDir(): string {
+  const v = process.env.XDG_STATE_HOME;
+  // The XDG spec: a relative path is invalid and must be ignored.
+  return join(v !== undefined && isAbsolute(v) ? v : join(homedir(), '.local', 'state'), 'signet');
+}
+
+/**
+ * The folder name for a log: its origin made safe as a file name (characters other than letters,
+ * digits, '.', '_' and '-' become '_', at most 60 of them, no leading dot), then '-' and the first 16
+ * hex digits of SHA-256(origin), so two origins never share a folder even when their safe forms agree.
+ */
+export function logDirName(origin: string): string {
+  const safe = origin
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 60)
+    .replace(/^\./, '_');
+  const hash = createHash('sha256').update(origin, 'utf8').digest('hex').slice(0, 16);
+  return `${safe}-${hash}`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export class CheckpointStore {
+  /** The state folder (`stateDir()` unless given). */
+  readonly dir: string;
+
+  constructor(dir?: string) {
+    this.dir = dir ?? stateDir();
+  }
+
+  /** The folder of one log's state: `<dir>/logs/<logDirName(origin)>`. */
+  logDir(origin: string): string {
+    return join(this.dir, 'logs', logDirName(origin));
+  }
+
+  /** The file holding the last accepted checkpoint of `origin` (it may not exist yet). */
+  checkpointPath(origin: string): string {
+    return join(this.logDir(origin), CHECKPOINT_FILE);
+  }
+
+  /** The last accepted checkpoint (raw signed note) and when it was saved (the file's mtime), or undefined. */
+  async read(origin: string): Promise<{ raw: string; savedAt: Date } | undefined> {
+    const path = this.checkpointPath(origin);
+    let fh: FileHandle;
+    try {
+      fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw new SignetError('STORAGE_FAILED', `cannot read the stored checkpoint ${path}: ${(e as Error).message}`, { cause: e, evidence: { file: path } });
+    }
+    try {
+      const st = await fh.stat();
+      if (!st.isFile() || st.size > MAX_NOTE_BYTES) {
+        throw corrupt(path, st.isFile() ? `${st.size} bytes, more than a signed note may have` : 'not a regular file');
+      }
+      const buf = Buffer.alloc(MAX_NOTE_BYTES + 1);
+      let n = 0;
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+        if (n > MAX_NOTE_BYTES) throw corrupt(path, 'it grew past the size of a signed note while being read');
+      }
+      let raw: string;
+      try {
+        raw = utf8.decode(buf.subarray(0, n));
+      } catch {
+        throw corrupt(path, 'not UTF-8 text');
+      }
+      return { raw, savedAt: st.mtime };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * Replaces the stored checkpoint of `origin` with `raw` atomically (temporary file, fsync, rename,
+   * fsync of the folder). The replaced checkpoint, if different, is first kept as `checkpoint.prev`.
+   * `raw` must be a well-formed signed checkpoint note for `origin` (it is not verified here).
+   */
+  async write(origin: string, raw: string): Promise<void> {
+    let checkpointOrigin: string;
+    try {
+      checkpointOrigin = parseCheckpoint(parseNote(raw).text).origin;
+    } catch (e) {
+      throw new SignetError('CHECKPOINT_MALFORMED', `refusing to store something that is not a signed checkpoint for ${origin}`, {
+        expected: 'a signed checkpoint note',
+        got: (e as Error).message,
+        cause: e,
+      });
+    }
+    if (checkpointOrigin !== origin) {
+      throw new SignetError('CHECKPOINT_ORIGIN_MISMATCH', `refusing to store a checkpoint of ${checkpointOrigin} as the state of ${origin}`, {
+        expected: origin,
+        got: checkpointOrigin,
+      });
+    }
+    const dir = this.logDir(origin);
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      let current: { raw: string } | undefined;
+      try {
+        current = await this.read(origin);
+      } catch {
+        // A damaged state file is still evidence: keep it, whatever it holds, as the previous one.
+        await rename(join(dir, CHECKPOINT_FILE), join(dir, PREVIOUS_CHECKPOINT_FILE));
+      }
+      if (current !== undefined && current.raw !== raw) {
+        await writeAtomic(join(dir, PREVIOUS_CHECKPOINT_FILE), current.raw);
+      }
+      await writeAtomic(join(dir, CHECKPOINT_FILE), raw);
+    } catch (e) {
+      if (e instanceof SignetError) throw e;
+      throw new SignetError('STORAGE_FAILED', `cannot save the checkpoint of ${origin} in ${dir}: ${(e as Error).message}`, {
+        hint: 'check that the state folder is writable (XDG_STATE_HOME, default ~/.local/state)',
+        cause: e,
+        evidence: { folder: dir },
+      });
+    }
+  }
+}
+
+function corrupt(path: string, got: string): SignetError {
+  return new SignetError('CHECKPOINT_MALFORMED', `the stored checkpoint ${path} is not a signed note`, {
+    expected: 'the raw signed note of the last accepted checkpoint',
+    got,
+    hint: 'the state file was damaged or replaced; move it aside and run `signet sync` again',
+    evidence: { file: path },
+  });
+}
+
+/** Temporary file in the same folder, write, fsync, rename over `path`, fsync the folder. */
+async function writeAtomic(path: string, data: string): Promise<void> {
+  const dir = dirname(path);
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const fh = await open(tmp, 'wx', 0o600);
+  try {
+    try {
+      await fh.writeFile(data, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+  try {
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    // Some platforms cannot fsync a folder; the rename is still atomic.
+  }
+}
