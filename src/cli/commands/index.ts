@@ -5,6 +5,7 @@ import { registerLog, registerServe } from './log.js';
 import { registerRegistry } from './registry.js';
 import { registerVendor } from './vendor.js';
 import { registerRelease } from './release.js';
+import { registerVerifierConfig } from './verifier-config.js';
 
 /**
  * Every command registers itself here. Command modules keep their heavy imports inside the action
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerRegistry(program);
   registerVendor(program);
   registerRelease(program);
+  registerVerifierConfig(program);
 }
