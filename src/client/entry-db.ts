@@ -58,12 +58,22 @@ export class EntryDb {
     this.#db.prepare('INSERT OR REPLACE INTO staged (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
   }
 
-  /** Appends proven entries and their checkpoint in one transaction, and drops the staged bundles. */
-  commit(first: number, entries: readonly Uint8Array[], checkpoint: string): void {
+  /** The snapshot of the replayed state written with the last commit (JSON text), if any. */
+  snapshot(): string | undefined {
+    return (this.#db.prepare("SELECT v FROM meta WHERE k = 'snapshot'").get() as { v: string } | undefined)?.v;
+  }
+
+  /**
+   * Appends proven entries, their checkpoint and the snapshot of the state they lead to, in one
+   * transaction, and drops the staged bundles.
+   */
+  commit(first: number, entries: readonly Uint8Array[], checkpoint: string, snapshot?: string): void {
     const insert = this.#db.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)');
+    const meta = this.#db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)');
     this.#db.transaction(() => {
       entries.forEach((e, i) => insert.run(first + i, e));
-      this.#db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('checkpoint', ?)").run(checkpoint);
+      meta.run('checkpoint', checkpoint);
+      if (snapshot !== undefined) meta.run('snapshot', snapshot);
       this.#db.exec('DELETE FROM staged');
     })();
   }

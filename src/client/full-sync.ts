@@ -15,6 +15,7 @@ import { b64, hashEqual, leafHash } from '../tlog/hash.js';
 import type { LogSource } from '../tlog/source.js';
 import { TILE_WIDTH, fullTile, tilePath } from '../tlog/tile.js';
 import { MerkleTree } from '../tlog/tree.js';
+import { CompactRange } from '../tlog/compact.js';
 import type { EntryDb } from './entry-db.js';
 
 const MAX_NOTE_BYTES = 1 << 20;
@@ -22,45 +23,87 @@ const MAX_BUNDLE_BYTES = TILE_WIDTH * (2 + MAX_ENTRY_SIZE);
 
 export interface LocalLog {
   readonly state: LedgerState;
-  readonly tree: MerkleTree;
+  /** The entries' Merkle tree as a compact range (enough for the root and for appending). */
+  readonly range: CompactRange;
   /** The checkpoint the local copy is proven against, if any. */
   readonly checkpoint?: { readonly raw: string; readonly parsed: Checkpoint };
   /** Entry index → parsed entry, for explain and bundles. */
   entry(index: number): Entry | undefined;
+  /** The whole tree (read from the stored entries on first use), for inclusion proofs. */
+  tree(): MerkleTree;
+}
+
+interface Snapshot {
+  readonly size: number;
+  readonly state: unknown;
+  readonly range: readonly string[];
+}
+
+function snapshotOf(state: LedgerState, range: CompactRange): string {
+  return JSON.stringify({ size: range.size, state: state.toJSON(), range: range.hashes().map((h) => Buffer.from(h).toString('base64')) } satisfies Snapshot);
 }
 
 /**
- * Loads the local copy: replays the stored entries (their signatures were checked when they were synced)
- * and checks that they still give the stored checkpoint's root.
+ * Loads the local copy: from the snapshot saved with the last sync when it is current (fast: no entry is
+ * parsed), else by replaying the stored entries (their signatures were checked when they were synced);
+ * either way the tree must give the stored checkpoint's root.
  */
 export function loadLocal(db: EntryDb, verifier: NoteVerifier, config: LedgerConfig): LocalLog {
-  const state = new LedgerState();
-  const tree = new MerkleTree();
-  const trusted = { verify: () => true };
-  for (const bytes of db.entries()) {
-    tree.appendLeafHash(leafHash(bytes));
-    applyInPlace(state, parseEntry(bytes), config, trusted);
+  const size = db.size();
+  let state: LedgerState | undefined;
+  let range: CompactRange | undefined;
+  const snap = db.snapshot();
+  if (snap !== undefined) {
+    const j = JSON.parse(snap) as Snapshot;
+    if (j.size === size) {
+      state = LedgerState.fromJSON(j.state);
+      range = CompactRange.restore(j.size, j.range.map((h) => Buffer.from(h, 'base64')));
+    }
+  }
+  if (state === undefined || range === undefined) {
+    state = new LedgerState();
+    range = new CompactRange();
+    const trusted = { verify: () => true };
+    for (const bytes of db.entries()) {
+      range.append(leafHash(bytes));
+      applyInPlace(state, parseEntry(bytes), config, trusted);
+    }
   }
   const raw = db.checkpoint();
   let checkpoint: LocalLog['checkpoint'];
   if (raw !== undefined) {
     const parsed = openCheckpoint(raw, verifier, 'stored checkpoint').checkpoint;
-    if (parsed.size !== tree.size || !hashEqual(tree.root(), parsed.root)) {
+    if (parsed.size !== range.size || !hashEqual(range.root(), parsed.root)) {
       throw new SignetError('LOG_CORRUPT', `the local copy of the log (${db.path}) does not match its stored checkpoint`, {
         expected: `${parsed.size} entries with root ${b64(parsed.root)}`,
-        got: `${tree.size} entries`,
+        got: `${range.size} entries`,
         hint: `delete ${db.path} and run signet sync again`,
       });
     }
     checkpoint = { raw, parsed };
   }
+  return localLog(db, state, range, checkpoint);
+}
+
+function localLog(db: EntryDb, state: LedgerState, range: CompactRange, checkpoint: LocalLog['checkpoint']): LocalLog {
+  let tree: MerkleTree | undefined;
   return {
     state,
-    tree,
+    range,
     ...(checkpoint === undefined ? {} : { checkpoint }),
     entry: (i) => {
       const b = db.entry(i);
       return b === undefined ? undefined : parseEntry(b);
+    },
+    tree: () => {
+      if (tree === undefined) {
+        tree = new MerkleTree();
+        for (const bytes of db.entries()) {
+          if (tree.size === range.size) break;
+          tree.appendLeafHash(leafHash(bytes));
+        }
+      }
+      return tree;
     },
   };
 }
@@ -91,7 +134,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const raw = Buffer.from(rawBytes).toString('utf8');
   const { checkpoint } = openCheckpoint(raw, verifier);
   opts.acceptCheckpoint?.(raw, checkpoint);
-  const have = local.tree.size;
+  const have = local.range.size;
   const old = local.checkpoint;
   if (checkpoint.size < have) {
     throw new SignetError('CHECKPOINT_ROLLBACK', `the log now serves size ${checkpoint.size}, smaller than the ${have} already verified`, {
@@ -104,7 +147,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   if (checkpoint.size === have) {
     if (old !== undefined && !hashEqual(old.parsed.root, checkpoint.root)) throw fork(old.raw, raw);
     if (old?.raw !== raw) db.commit(have, [], raw);
-    return { from: have, to: have, checkpoint: raw, local: { ...local, checkpoint: { raw, parsed: checkpoint } } };
+    return { from: have, to: have, checkpoint: raw, local: localLog(db, local.state, local.range, { raw, parsed: checkpoint }) };
   }
   // Fetch every new entry (staged per bundle), then prove them all at once.
   const fresh: Buffer[] = [];
@@ -130,9 +173,9 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
     for (let i = skip; i < bundle.length; i++) fresh.push(bundle[i]!);
     opts.onProgress?.(fresh.length, total);
   }
-  const tree = local.tree;
-  for (const e of fresh) tree.appendLeafHash(leafHash(e));
-  const root = tree.root();
+  const range = CompactRange.restore(local.range.size, local.range.hashes());
+  for (const e of fresh) range.append(leafHash(e));
+  const root = range.root();
   if (!hashEqual(root, checkpoint.root)) {
     // Either the entries were altered, or the log rewrote what the stored checkpoint covers (a fork):
     // the served log's own first entries tell which.
@@ -163,8 +206,8 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       throw e;
     }
   }
-  db.commit(have, fresh, raw);
-  return { from: have, to: checkpoint.size, checkpoint: raw, local: { ...local, checkpoint: { raw, parsed: checkpoint } } };
+  db.commit(have, fresh, raw, snapshotOf(local.state, range));
+  return { from: have, to: checkpoint.size, checkpoint: raw, local: localLog(db, local.state, range, { raw, parsed: checkpoint }) };
 }
 
 /** Whether the served log's entries below `old.size` give another root than the stored checkpoint's. */

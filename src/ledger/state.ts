@@ -3,9 +3,9 @@
  * each vendor's record is copied on first write after a clone(), so clone() costs O(vendors) and
  * applying to a clone never changes the original.
  */
-import type { Ed25519PublicKey } from '../crypto/ed25519.js';
+import { Ed25519PublicKey } from '../crypto/ed25519.js';
 import type { KeyRole } from '../crypto/keys.js';
-import { composerNormalize, vendorOf } from './names.js';
+import { composerNormalize, vendorOf, versionIdentity } from './names.js';
 import type { AttestationKind, AttestationSubject, ReleaseSubject } from './statements.js';
 
 export interface KeyInfo {
@@ -250,6 +250,66 @@ export class LedgerState {
     };
   }
 
+  /**
+   * The inverse of toJSON(), for snapshots a verifier wrote itself (trusted input: it is not re-checked
+   * against the rules). fromJSON(x.toJSON()) behaves exactly as x for every later entry.
+   */
+  static fromJSON(json: unknown): LedgerState {
+    const j = json as SnapshotJson;
+    const st = new LedgerState();
+    st.#size = j.size;
+    for (const v of j.vendors) {
+      const rec = st._newVendor(v.name, v.claimedAt, v.threshold);
+      rec.seq = v.seq;
+      for (const k of v.keys) {
+        rec.keys.set(k.id, {
+          id: k.id,
+          role: k.role,
+          public: k.public,
+          publicKey: Ed25519PublicKey.fromRaw(Buffer.from(k.public, 'base64')),
+          from: k.from,
+          ...(k.until === null ? {} : { until: k.until }),
+          addedBy: k.addedBy,
+          ...(k.revocation === null ? {} : { revocation: k.revocation }),
+        });
+        st._indexKey(k.id, v.name);
+      }
+      rec.breakGlass.push(...v.breakGlass);
+      for (const p of v.packages) {
+        const versions = new Map<string, ReleaseInfo>();
+        const ids = new Map<string, string>();
+        for (const r of p.releases) {
+          versions.set(r.version, {
+            package: p.name,
+            version: r.version,
+            prettyVersion: r.prettyVersion,
+            index: r.index,
+            keyId: r.keyId,
+            subjects: r.subjects,
+            h1: r.h1,
+            source: r.source,
+            composerJson: r.composerJson,
+            time: r.time,
+            ...(r.revoked === null ? {} : { revoked: r.revoked }),
+            attestations: r.attestations.map((a) => ({
+              index: a.index,
+              attestation: a.attestation,
+              keyId: a.keyId,
+              public: a.public,
+              subjects: a.subjects,
+              ...(a.note === null ? {} : { note: a.note }),
+              time: a.time,
+            })),
+          });
+          ids.set(versionIdentity(r.version), r.version);
+        }
+        rec.packages.set(p.name, versions);
+        rec.identities.set(p.name, ids);
+      }
+    }
+    return st;
+  }
+
   // ---- internal: used by rules.ts only ----------------------------------------------------------
 
   /** @internal */
@@ -294,4 +354,33 @@ export class LedgerState {
   _advance(): void {
     this.#size++;
   }
+}
+
+/** The JSON form of LedgerState.toJSON() (what fromJSON reads). */
+interface SnapshotJson {
+  size: number;
+  vendors: {
+    name: string;
+    claimedAt: number;
+    seq: number;
+    threshold: number;
+    keys: { id: string; role: KeyRole; public: string; from: number; until: number | null; addedBy: KeyInfo['addedBy']; revocation: KeyInfo['revocation'] | null }[];
+    breakGlass: BreakGlassAction[];
+    packages: {
+      name: string;
+      releases: {
+        version: string;
+        prettyVersion: string;
+        index: number;
+        keyId: string;
+        subjects: ReleaseSubject[];
+        h1: string;
+        source: ReleaseInfo['source'];
+        composerJson: ReleaseInfo['composerJson'];
+        time: string;
+        revoked: ReleaseRevocation | null;
+        attestations: { index: number; attestation: AttestationKind; keyId: string; public: string; subjects: AttestationSubject[]; note: string | null; time: string }[];
+      }[];
+    }[];
+  }[];
 }

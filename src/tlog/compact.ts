@@ -15,6 +15,24 @@ export class CompactRange {
 
   constructor(private readonly visit?: NodeVisitor) {}
 
+  /** A range over [0, size) from its subtree roots (as `hashes()` gave them), e.g. from a saved snapshot. */
+  static restore(size: number, hashes: readonly Uint8Array[]): CompactRange {
+    let bits = 0;
+    for (let n = size; n > 0; n = Math.floor(n / 2)) bits += n % 2;
+    if (!Number.isSafeInteger(size) || size < 0 || hashes.length !== bits || hashes.some((h) => h.length !== 32)) {
+      throw new Error(`internal: a compact range of size ${size} has ${bits} 32-byte hashes, not ${hashes.length}`);
+    }
+    const r = new CompactRange();
+    r.stack.push(...hashes.map((h) => Uint8Array.from(h)));
+    r.size = size;
+    return r;
+  }
+
+  /** The subtree roots, largest first (what `restore` takes). */
+  hashes(): readonly Uint8Array[] {
+    return [...this.stack];
+  }
+
   append(leafHash: Uint8Array): void {
     const index = this.size;
     this.visit?.(0, index, leafHash);

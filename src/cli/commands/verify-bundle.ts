@@ -42,7 +42,7 @@ export function makeBundle(v: VerifierView, pkg: string, version: string): Relea
     const k = entryLookupKeys(e);
     if (k.vendor !== vendor) continue;
     if (!isKeyStatement(e.statement) && k.version !== `${pkg}@${normalized}`) continue;
-    entries.push({ index: i, entry: e.bytes.toString('base64'), proof: inclusionProof(v.local.tree, i, size).map((h) => Buffer.from(h).toString('base64')) });
+    entries.push({ index: i, entry: e.bytes.toString('base64'), proof: inclusionProof(v.local.tree(), i, size).map((h) => Buffer.from(h).toString('base64')) });
   }
   return { format: BUNDLE_FORMAT, log: { origin: v.log.origin, verifierKey: v.log.verifierKey }, checkpoint: v.checkpoint, package: pkg, version: normalized, entries };
 }

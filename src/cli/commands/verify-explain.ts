@@ -34,7 +34,7 @@ export async function explain(pkg: string, version: string, flags: { json?: bool
       version: r.prettyVersion,
       verdict,
       log: { origin: v.log.origin, size: cp.size, root: cp.root.toString('base64') },
-      release: { index: r.index, leafHash: leafHash(entry.bytes).toString('base64'), time: r.time, subjects: r.subjects, h1: r.h1, source: r.source, proof: inclusionProof(v.local.tree, r.index, cp.size).map((h) => Buffer.from(h).toString('base64')) },
+      release: { index: r.index, leafHash: leafHash(entry.bytes).toString('base64'), time: r.time, subjects: r.subjects, h1: r.h1, source: r.source, proof: inclusionProof(v.local.tree(), r.index, cp.size).map((h) => Buffer.from(h).toString('base64')) },
       key: { id: key.id, role: key.role, validFrom: key.from, validUntil: key.until ?? null, addedBy: key.addedBy, revocation: key.revocation ?? null },
       vendor: { name: vendor, threshold: v.state.threshold(vendor), keys: v.state.keysOf(vendor).map((k) => ({ id: k.id, role: k.role, from: k.from, until: k.until ?? null, addedBy: k.addedBy })), breakGlass: v.state.breakGlassActions(vendor) },
       revoked: r.revoked ?? null,
