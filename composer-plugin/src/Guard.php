@@ -1,0 +1,299 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Signet\ComposerPlugin;
+
+use Composer\Composer;
+use Composer\Exception\IrrecoverableDownloadException;
+use Composer\IO\IOInterface;
+use Composer\Package\PackageInterface;
+use Symfony\Component\Console\Formatter\OutputFormatter;
+
+/**
+ * The plugin's state for one Composer run: the archives downloaded and not yet verified, the packages
+ * whose archive signet accepted, and the rule for what may be installed.
+ *
+ * collect() is called for each package archive Composer downloads (POST_FILE_DOWNLOAD, also when the
+ * file comes from Composer's cache). beforeInstall() is called before a package is installed or
+ * updated: first by the PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE listeners, and again by the guarded
+ * downloaders' prepare()/install()/update(), which Composer calls even under --no-scripts (where it does
+ * not dispatch the pre-package events). The first call with archives pending verifies ALL of them with
+ * one signet process; Composer has finished every download of the batch by then
+ * (InstallationManager::downloadAndExecuteBatch waits on all downloads before executeBatch).
+ *
+ * What may be installed:
+ *   - from a dist archive (zip, tar, ...): only when signet verified that archive (or skipped it by its
+ *     policy); an archive the plugin did not see downloaded is refused;
+ *   - from a path repository (dist type "path"): allowed, nothing was downloaded (a local folder);
+ *   - from source (a VCS checkout) when the package has no dist: allowed (dev branches: nothing signed
+ *     exists for them); when it has a dist: refused unless extra.signet.allow-source allows it, because
+ *     Composer falls back to source when a dist download fails, and that is what an attacker would arrange.
+ */
+final class Guard
+{
+    /** @var IOInterface */
+    private $io;
+    /** @var Signet */
+    private $signet;
+    /** @var bool|list<string> extra.signet.allow-source: true, or package name patterns */
+    private $allowSource;
+    /** @var array<string, array{file: string, package: string, version: string, key: string}> by file */
+    private $pending = [];
+    /** @var array<string, string> package key => file of the verified archive */
+    private $verified = [];
+    /** @var bool */
+    private $disabledWarned = false;
+    /** @var array<string, true> notices already printed */
+    private $noticed = [];
+
+    public function __construct(Composer $composer, IOInterface $io, ?Signet $signet = null)
+    {
+        $this->io = $io;
+        $this->signet = $signet ?? new Signet($composer, $io);
+        $extra = $composer->getPackage()->getExtra();
+        $allow = isset($extra['signet']) && is_array($extra['signet']) ? ($extra['signet']['allow-source'] ?? false) : false;
+        $this->allowSource = $allow === true ? true : (is_array($allow) ? array_values(array_filter($allow, 'is_string')) : false);
+    }
+
+    /** One package archive was downloaded (or copied from the cache) to $file. */
+    public function collect(string $file, PackageInterface $package): void
+    {
+        $real = realpath($file);
+        $file = $real !== false ? $real : $file;
+        $this->pending[$file] = [
+            'file' => $file,
+            'package' => $package->getName(),
+            'version' => $package->getPrettyVersion(),
+            'key' => self::key($package),
+        ];
+        // A re-download of the same package (an update in a later batch) must be verified again.
+        unset($this->verified[self::key($package)]);
+        $this->io->writeError(sprintf('signet: collected %s %s (%s)', $package->getName(), $package->getPrettyVersion(), $file), true, IOInterface::DEBUG);
+    }
+
+    /**
+     * $package is about to be installed or updated to. Verifies every pending archive first (one signet
+     * process), then checks that $package itself may be installed.
+     *
+     * @throws IrrecoverableDownloadException
+     */
+    public function beforeInstall(PackageInterface $package): void
+    {
+        if (Signet::disabled()) {
+            $this->warnDisabled();
+
+            return;
+        }
+        if ($this->pending !== []) {
+            $this->verifyPending();
+        }
+        if ($package->getType() === 'metapackage') {
+            return;
+        }
+        $label = $package->getName() . ' ' . $package->getPrettyVersion();
+        $source = $package->getInstallationSource();
+        if ($source === 'dist') {
+            if ($package->getDistType() === 'path') {
+                $this->notice('path:' . $label, sprintf('signet: %s comes from a path repository (%s): a local folder, nothing downloaded to verify', $label, (string) $package->getDistUrl()));
+
+                return;
+            }
+            if (isset($this->verified[self::key($package)])) {
+                return;
+            }
+            throw $this->refuse(
+                sprintf('signet: %s was not verified: the plugin did not see its %s archive downloaded', $label, (string) $package->getDistType()),
+                [
+                    sprintf('signet: %s is about to be installed from a %s archive that the plugin did not see downloaded, so it was not verified; Composer stopped before installing it.', $label, (string) $package->getDistType()),
+                    'Report this with the output of `composer install -vvv`. To install without verification, at your own risk: SIGNET_PLUGIN_DISABLE=1',
+                ]
+            );
+        }
+        if ($source === 'source') {
+            if ($package->getDistUrl() === null || $package->getDistUrl() === '' || $package->getDistType() === 'path') {
+                $this->notice('source:' . $label, sprintf('signet: %s is installed from source (%s): it has no archive to verify', $label, (string) $package->getSourceType()));
+
+                return;
+            }
+            if ($this->sourceAllowed($package->getName())) {
+                $this->notice('source:' . $label, sprintf('<warning>signet: %s is installed from source (%s) as extra.signet.allow-source allows: its archive was NOT verified</warning>', OutputFormatter::escape($label), OutputFormatter::escape((string) $package->getSourceType())), IOInterface::NORMAL);
+
+                return;
+            }
+            throw $this->refuse(
+                sprintf('signet: %s would be installed from source, which signet cannot verify; it was not installed', $label),
+                [
+                    sprintf('signet: %s would be installed from source (%s %s) instead of its %s archive, and signet verifies archives only; Composer stopped before installing it.', $label, (string) $package->getSourceType(), (string) $package->getSourceUrl(), (string) $package->getDistType()),
+                    'Composer installs from source with --prefer-source or config.preferred-install, or when the archive could not be downloaded (see the warnings above).',
+                    sprintf('Install from dist (composer install --prefer-dist), or allow this package in composer.json: "extra": {"signet": {"allow-source": ["%s"]}}', $package->getName()),
+                ]
+            );
+        }
+    }
+
+    /**
+     * Verifies every pending archive with one signet process.
+     *
+     * @throws IrrecoverableDownloadException when signet cannot be run or does not accept them all
+     */
+    public function verifyPending(): void
+    {
+        if ($this->pending === []) {
+            return;
+        }
+        if (Signet::disabled()) {
+            $this->warnDisabled();
+
+            return;
+        }
+        $archives = [];
+        foreach ($this->pending as $file => $p) {
+            if (!is_file($file)) {
+                // Gone already (e.g. the comparison copy `composer status` makes). Not sending it is safe:
+                // a package is installed only when ITS archive was verified (beforeInstall).
+                unset($this->pending[$file]);
+                continue;
+            }
+            $archives[] = ['file' => $p['file'], 'package' => $p['package'], 'version' => $p['version']];
+        }
+        if ($archives === []) {
+            return;
+        }
+        $names = self::names($archives);
+
+        try {
+            $outcome = $this->signet->verifyArchives($archives);
+        } catch (SignetUnavailable $e) {
+            throw $this->refuse(
+                'signet: cannot verify the downloaded archives, so Composer stopped before installing them: ' . $e->getMessage(),
+                [
+                    sprintf('signet: cannot verify the downloaded archives (%s), so Composer stopped before installing them.', $names),
+                    'Problem: ' . $e->getMessage(),
+                    'Fix: ' . $e->getHint(),
+                    'To install without verification, at your own risk: SIGNET_PLUGIN_DISABLE=1 composer ...',
+                ]
+            );
+        }
+
+        if (!$outcome->isOk()) {
+            $lines = $outcome->getFailures();
+            if ($outcome->getProblem() !== null) {
+                $lines[] = $outcome->getProblem();
+            }
+            throw $this->refuse(
+                "signet refused to let Composer install these archives (nothing of this batch was installed):\n" . implode("\n", self::indent($lines)),
+                array_merge(
+                    ['signet: verification failed; Composer stops before installing anything of this batch:'],
+                    $outcome->getReport(),
+                    ['Do not retry with verification disabled: an archive that fails verification is not the one its vendor released.']
+                )
+            );
+        }
+
+        foreach ($this->pending as $p) {
+            $this->verified[$p['key']] = $p['file'];
+        }
+        $this->pending = [];
+        $skipped = $outcome->getSkipped();
+        $this->io->writeError(sprintf(
+            '<info>signet: %d archive%s verified</info>%s (one run of signet, %.2f s)',
+            count($archives),
+            count($archives) === 1 ? '' : 's',
+            $skipped !== [] ? OutputFormatter::escape(sprintf(', %d skipped by signet\'s policy: %s', count($skipped), implode(', ', $skipped))) : '',
+            $outcome->getSeconds()
+        ));
+    }
+
+    /**
+     * Writes the full report to Composer's error output (not wrapped, unlike the exception box Composer
+     * draws at the terminal's width) and returns the exception that stops Composer.
+     *
+     * @param list<string> $report
+     */
+    private function refuse(string $message, array $report): IrrecoverableDownloadException
+    {
+        $first = true;
+        foreach ($report as $line) {
+            $escaped = OutputFormatter::escape($line);
+            $this->io->writeError($first ? '<error>' . $escaped . '</error>' : $escaped, true, IOInterface::QUIET);
+            $first = false;
+        }
+
+        return new IrrecoverableDownloadException($message);
+    }
+
+    private function sourceAllowed(string $name): bool
+    {
+        if ($this->allowSource === true) {
+            return true;
+        }
+        if ($this->allowSource === false) {
+            return false;
+        }
+        foreach ($this->allowSource as $pattern) {
+            $regex = '{^' . str_replace('\*', '.*', preg_quote(strtolower($pattern))) . '$}';
+            if (preg_match($regex, strtolower($name)) === 1) {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private function warnDisabled(): void
+    {
+        if ($this->pending !== []) {
+            $this->io->writeError(sprintf(
+                '<warning>signet: SIGNET_PLUGIN_DISABLE is set: %s installed WITHOUT verification. Unset SIGNET_PLUGIN_DISABLE to verify them.</warning>',
+                OutputFormatter::escape(self::names(array_values($this->pending)))
+            ));
+            $this->pending = [];
+            $this->disabledWarned = true;
+        } elseif (!$this->disabledWarned) {
+            $this->io->writeError('<warning>signet: SIGNET_PLUGIN_DISABLE is set: packages are installed WITHOUT verification.</warning>');
+            $this->disabledWarned = true;
+        }
+    }
+
+    private function notice(string $id, string $message, int $verbosity = IOInterface::VERBOSE): void
+    {
+        if (isset($this->noticed[$id])) {
+            return;
+        }
+        $this->noticed[$id] = true;
+        $this->io->writeError($message, true, $verbosity);
+    }
+
+    private static function key(PackageInterface $package): string
+    {
+        return $package->getName() . ' ' . $package->getVersion() . ' ' . (string) $package->getDistReference();
+    }
+
+    /**
+     * @param list<array{package: string, version: string}> $archives
+     */
+    private static function names(array $archives): string
+    {
+        $names = [];
+        foreach ($archives as $a) {
+            $names[] = $a['package'] . ' ' . $a['version'];
+        }
+
+        return implode(', ', $names);
+    }
+
+    /**
+     * @param list<string> $lines
+     * @return list<string>
+     */
+    private static function indent(array $lines): array
+    {
+        $out = [];
+        foreach ($lines as $line) {
+            $out[] = '  ' . $line;
+        }
+
+        return $out;
+    }
+}

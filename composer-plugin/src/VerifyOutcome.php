@@ -1,0 +1,246 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Signet\ComposerPlugin;
+
+/**
+ * What one `signet verify-archive --batch ... --json` run said, read strictly: the run passes only when
+ * signet exits 0, says {"ok": true}, and reports every archive that was sent as ok (or skipped by its
+ * policy). Anything else (a failed archive, an archive it did not report on, an unreadable answer, exit
+ * 2 or 3, any other exit code) is a failure, so the plugin fails closed.
+ *
+ * The contract (stdout is ONE JSON line):
+ *   {"ok": bool, "results": [{"package", "version", "file", "ok": bool, "skipped"?: bool,
+ *                             "error"?: {"code", "message", "expected"?, "got"?, "attack"?, "hint"?}}]}
+ *   or, on a usage/configuration error or an unavailable service, {"ok": false, "error": {...}}.
+ * Exit codes: 0 all verified (or skipped by policy), 1 a verification failed, 2 usage or configuration,
+ * 3 a service unavailable.
+ */
+final class VerifyOutcome
+{
+    /** @var bool */
+    private $ok;
+    /** @var int */
+    private $exitCode;
+    /** @var list<string> one line per failed archive: "acme/widget 1.0.0: CODE message" */
+    private $failures = [];
+    /** @var array<int, list<string>> more lines per failure (expected, got, attack, hint), by index in $failures */
+    private $details = [];
+    /** @var string|null what went wrong when it is not about one archive */
+    private $problem;
+    /** @var string|null signet's hint about $problem */
+    private $problemHint;
+    /** @var list<string> archives signet skipped by its policy: "acme/widget 1.0.0" */
+    private $skipped = [];
+    /** @var float */
+    private $seconds;
+
+    private function __construct(int $exitCode, float $seconds)
+    {
+        $this->exitCode = $exitCode;
+        $this->seconds = $seconds;
+        $this->ok = false;
+    }
+
+    /**
+     * @param list<array{file: string, package: string, version: string}> $archives what was sent
+     */
+    public static function fromProcess(array $archives, int $exitCode, string $stdout, string $stderr, string $bin, string $origin, float $seconds): self
+    {
+        $o = new self($exitCode, $seconds);
+        $answer = self::parse($stdout);
+        $stderrTail = self::tail($stderr);
+
+        if ($answer === null) {
+            if ($exitCode === Signet::EXIT_UNAVAILABLE) {
+                $o->problem = 'a service signet needs is unavailable (exit 3)' . ($stderrTail !== '' ? ': ' . $stderrTail : '') . '; retry later';
+            } elseif ($exitCode === Signet::EXIT_USAGE) {
+                $o->problem = 'signet refused the request as a usage or configuration error (exit 2)' . ($stderrTail !== '' ? ': ' . $stderrTail : '');
+            } else {
+                $o->problem = sprintf('%s (found via %s) gave no readable answer (exit %d%s)', $bin, $origin, $exitCode, $stderrTail !== '' ? ', stderr: ' . $stderrTail : '');
+            }
+
+            return $o;
+        }
+
+        $results = isset($answer['results']) && is_array($answer['results']) ? $answer['results'] : [];
+        foreach ($archives as $archive) {
+            $result = self::findResult($results, $archive);
+            $label = $archive['package'] . ' ' . $archive['version'];
+            if ($result === null) {
+                if ($exitCode === Signet::EXIT_OK) {
+                    $o->failures[] = $label . ': NOT_REPORTED signet did not report on this archive (' . $archive['file'] . ')';
+                }
+                continue;
+            }
+            if (($result['ok'] ?? null) === true) {
+                if (($result['skipped'] ?? null) === true) {
+                    $o->skipped[] = $label;
+                }
+                continue;
+            }
+            $error = isset($result['error']) && is_array($result['error']) ? $result['error'] : [];
+            $o->failures[] = $label . ': ' . self::errorLine($error, 'VERIFY_FAILED', 'verification failed');
+            foreach (['expected', 'got', 'attack', 'hint'] as $field) {
+                if (isset($error[$field]) && is_scalar($error[$field]) && (string) $error[$field] !== '') {
+                    $o->details[count($o->failures) - 1][] = '      ' . $field . ': ' . self::oneLine((string) $error[$field]);
+                }
+            }
+        }
+
+        $topError = isset($answer['error']) && is_array($answer['error']) ? $answer['error'] : null;
+        if ($exitCode === Signet::EXIT_OK) {
+            if (($answer['ok'] ?? null) !== true) {
+                $o->problem = 'signet exited 0 but did not answer {"ok": true}';
+            } elseif ($o->failures === []) {
+                $o->ok = true;
+            }
+        } elseif ($o->failures === []) {
+            // No archive-level failure to show: say what signet said about the run as a whole.
+            $what = $exitCode === Signet::EXIT_UNAVAILABLE ? 'a service signet needs is unavailable (exit 3); retry later'
+                : ($exitCode === Signet::EXIT_USAGE ? 'signet refused the request as a usage or configuration error (exit 2)'
+                : ($exitCode === Signet::EXIT_VERIFY_FAILED ? 'signet reported a failed verification (exit 1)'
+                : sprintf('%s (found via %s) exited %d', $bin, $origin, $exitCode)));
+            if ($topError !== null) {
+                $what .= ': ' . self::errorLine($topError, 'ERROR', 'no message');
+                if (isset($topError['hint']) && is_scalar($topError['hint']) && (string) $topError['hint'] !== '') {
+                    $o->problemHint = '  hint: ' . self::oneLine((string) $topError['hint']);
+                }
+            } elseif ($stderrTail !== '') {
+                $what .= ': ' . $stderrTail;
+            }
+            $o->problem = $what;
+        }
+
+        return $o;
+    }
+
+    public function isOk(): bool
+    {
+        return $this->ok;
+    }
+
+    public function getExitCode(): int
+    {
+        return $this->exitCode;
+    }
+
+    /** @return list<string> */
+    public function getFailures(): array
+    {
+        return $this->failures;
+    }
+
+    /**
+     * The full report: each failure with its details (expected, got, attack, hint) below it, then the
+     * problem with the run as a whole, if any.
+     *
+     * @return list<string>
+     */
+    public function getReport(): array
+    {
+        $lines = [];
+        foreach ($this->failures as $i => $failure) {
+            $lines[] = '  ' . $failure;
+            foreach ($this->details[$i] ?? [] as $detail) {
+                $lines[] = $detail;
+            }
+        }
+        if ($this->problem !== null) {
+            $lines[] = '  ' . $this->problem;
+            if ($this->problemHint !== null) {
+                $lines[] = '  ' . $this->problemHint;
+            }
+        }
+
+        return $lines;
+    }
+
+    public function getProblem(): ?string
+    {
+        return $this->problem;
+    }
+
+    /** @return list<string> */
+    public function getSkipped(): array
+    {
+        return $this->skipped;
+    }
+
+    public function getSeconds(): float
+    {
+        return $this->seconds;
+    }
+
+    /**
+     * The JSON answer: the whole of stdout, or else its last line that is a JSON object.
+     *
+     * @return array<string, mixed>|null
+     */
+    private static function parse(string $stdout): ?array
+    {
+        $candidates = [trim($stdout)];
+        $lines = preg_split('{\r?\n}', trim($stdout));
+        if (is_array($lines)) {
+            $candidates = array_merge($candidates, array_reverse($lines));
+        }
+        foreach ($candidates as $text) {
+            if ($text === '' || $text[0] !== '{') {
+                continue;
+            }
+            $decoded = json_decode($text, true);
+            if (is_array($decoded)) {
+                return $decoded;
+            }
+        }
+
+        return null;
+    }
+
+    /**
+     * @param array<mixed> $results
+     * @param array{file: string, package: string, version: string} $archive
+     * @return array<string, mixed>|null
+     */
+    private static function findResult(array $results, array $archive): ?array
+    {
+        foreach ($results as $result) {
+            if (is_array($result) && isset($result['file']) && $result['file'] === $archive['file']) {
+                return $result;
+            }
+        }
+        foreach ($results as $result) {
+            if (is_array($result) && !isset($result['file']) && ($result['package'] ?? null) === $archive['package'] && ($result['version'] ?? null) === $archive['version']) {
+                return $result;
+            }
+        }
+
+        return null;
+    }
+
+    /** @param array<mixed> $error */
+    private static function errorLine(array $error, string $defaultCode, string $defaultMessage): string
+    {
+        $code = isset($error['code']) && is_scalar($error['code']) && (string) $error['code'] !== '' ? (string) $error['code'] : $defaultCode;
+        $message = isset($error['message']) && is_scalar($error['message']) && (string) $error['message'] !== '' ? (string) $error['message'] : $defaultMessage;
+
+        return self::oneLine($code . ' ' . $message);
+    }
+
+    /** Control characters from signet (or a fake) must not reach the terminal as escapes. */
+    private static function oneLine(string $s): string
+    {
+        return trim((string) preg_replace('{[\x00-\x1F\x7F]+}', ' ', $s));
+    }
+
+    private static function tail(string $stderr): string
+    {
+        $lines = array_values(array_filter(array_map('trim', preg_split('{\r?\n}', $stderr) ?: []), 'strlen'));
+        if ($lines === []) {
+            return '';
+        }
+
+        return self::oneLine(implode(' | ', array_slice($lines, -3)));
+    }
+}
