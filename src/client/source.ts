@@ -5,6 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { SignetError } from '../errors.js';
 import type { LogSource } from '../tlog/source.js';
+import { TooLarge, httpGet } from './http-get.js';
 
 function tooLarge(where: string, maxBytes: number): SignetError {
   return new SignetError('FETCH_FAILED', `${where} is larger than the ${maxBytes} bytes it may have`, {
@@ -81,32 +82,20 @@ export class HttpSource implements LogSource {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const res = await fetch(url, {
-          headers: { 'accept-encoding': 'gzip, identity' },
-          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
-        });
-        if (res.status === 404) {
-          await res.body?.cancel();
-          return null;
-        }
+        const res = await httpGet(url, maxBytes, this.opts.timeoutMs ?? 30_000);
+        if (res.status === 404) return null;
         if (res.status >= 500 || res.status === 429) {
-          await res.body?.cancel();
           lastError = new Error(`HTTP ${res.status}`);
           await new Promise((r) => setTimeout(r, 200 * attempt));
           continue;
         }
         if (res.status !== 200) {
-          await res.body?.cancel();
           throw new SignetError('FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, { expected: 'HTTP 200 or 404', got: `HTTP ${res.status}` });
         }
-        const declared = Number(res.headers.get('content-length') ?? '0');
-        if (declared > maxBytes) {
-          await res.body?.cancel();
-          throw tooLarge(url, maxBytes);
-        }
-        return await readCapped(res, url, maxBytes);
+        return res.body;
       } catch (e) {
         if (e instanceof SignetError) throw e;
+        if (e instanceof TooLarge) throw tooLarge(url, maxBytes);
         lastError = e;
         if (attempt < attempts) await new Promise((r) => setTimeout(r, 200 * attempt));
       }
@@ -116,24 +105,6 @@ export class HttpSource implements LogSource {
       cause: lastError,
     });
   }
-}
-
-async function readCapped(res: Response, url: string, maxBytes: number): Promise<Uint8Array> {
-  if (res.body === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(url, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
 }
 
 /** A source for a URL (http/https) or a folder path. */
