@@ -6,6 +6,7 @@ import { registerRegistry } from './registry.js';
 import { registerVendor } from './vendor.js';
 import { registerRelease } from './release.js';
 import { registerVerifierConfig } from './verifier-config.js';
+import { registerVerify } from './verify.js';
 
 /**
  * Every command registers itself here. Command modules keep their heavy imports inside the action
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerVendor(program);
   registerRelease(program);
   registerVerifierConfig(program);
+  registerVerify(program);
 }
