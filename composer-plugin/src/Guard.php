@@ -17,8 +17,8 @@ use Symfony\Component\Console\Formatter\OutputFormatter;
  * collect() is called for each package archive Composer downloads (POST_FILE_DOWNLOAD, also when the
  * file comes from Composer's cache). beforeInstall() is called before a package is installed or
  * updated: first by the PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE listeners, and again by the guarded
- * downloaders' prepare()/install()/update(), which Composer calls even under --no-scripts (where it does
- * not dispatch the pre-package events). The first call with archives pending verifies ALL of them with
+ * downloaders' prepare()/install()/update(), which Composer calls even when those events do not reach
+ * the plugin (see GuardedDownloader). The first call with archives pending verifies ALL of them with
  * one signet process; Composer has finished every download of the batch by then
  * (InstallationManager::downloadAndExecuteBatch waits on all downloads before executeBatch).
  *

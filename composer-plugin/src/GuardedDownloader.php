@@ -15,11 +15,13 @@ use React\Promise\PromiseInterface;
  * Wraps one of Composer's downloaders so that nothing is unpacked or checked out into vendor/ before
  * the Guard has approved the package, whether or not Composer dispatches the pre-package events.
  *
- * Why: InstallationManager::executeBatch dispatches PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE only when
- * scripts run, so `composer install --no-scripts` would install without the plugin ever being asked.
- * It does call the downloader's prepare() for every install and update, after all downloads of the batch
- * and before the first install, with or without scripts. prepare() is therefore the backstop; install()
- * and update() check again (cheap: the Guard remembers what it approved).
+ * Why: the pre-package events are not guaranteed to reach the plugin. InstallationManager::executeBatch
+ * dispatches PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE only when the Installer runs scripts (older
+ * Composer 2 releases turned that off for --no-scripts, e.g. 2.1's `require`; 2.5 deprecates
+ * Installer::setRunScripts, but code that embeds Composer can still call it), and a listener of another plugin with a higher priority can stop
+ * their propagation. executeBatch does call the downloader's prepare() for every install and update,
+ * after all downloads of the batch and before the first install, in every case. prepare() is therefore
+ * the backstop; install() and update() check again (cheap: the Guard remembers what it approved).
  *
  * Everything else is delegated unchanged. The optional interfaces (local changes, VCS reference,
  * unpushed changes) are implemented for all and answer null when the wrapped downloader has no such

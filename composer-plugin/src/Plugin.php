@@ -30,8 +30,9 @@ use Composer\Plugin\PostFileDownloadEvent;
  *     checksum check, for network downloads and cache hits alike. Metadata downloads are ignored.
  *   - PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE: the downloads of the batch are complete; the first such
  *     event verifies everything collected.
- *   - the downloaders are wrapped (GuardedDownloader) because with --no-scripts Composer dispatches no
- *     pre-package events; their prepare() does the same check.
+ *   - the downloaders are wrapped (GuardedDownloader) because the pre-package events may not reach the
+ *     plugin (an Installer that does not run scripts, another plugin stopping their propagation); their
+ *     prepare() does the same check.
  *   - `plugin-modifies-downloads: true` makes Composer install this plugin in a batch of its own,
  *     before downloading anything else, so it also guards the run that installs it.
  */

@@ -6,6 +6,7 @@ namespace Signet\ComposerPlugin;
 
 use Composer\Command\BaseCommand;
 use Composer\Composer;
+use Symfony\Component\Console\Formatter\OutputFormatter;
 use Symfony\Component\Console\Input\InputArgument;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -57,8 +58,8 @@ HELP
         try {
             return $signet->passthru($args);
         } catch (SignetUnavailable $e) {
-            $this->getIO()->writeError('<error>signet: ' . $e->getMessage() . '</error>');
-            $this->getIO()->writeError('Fix: ' . $e->getHint());
+            $this->getIO()->writeError('<error>signet: ' . OutputFormatter::escape($e->getMessage()) . '</error>');
+            $this->getIO()->writeError('Fix: ' . OutputFormatter::escape($e->getHint()));
 
             return Signet::EXIT_USAGE;
         }
