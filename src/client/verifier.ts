@@ -8,7 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { utimes } from 'node:fs/promises';
 import { SignetError, isSignetError } from '../errors.js';
 import { ed25519NoteVerifier } from '../crypto/note.js';
-import type { LedgerState } from '../ledger/index.js';
+import { type Entry, type LedgerState, entryLookupKeys, vendorOf } from '../ledger/index.js';
+import type { Checkpoint } from '../tlog/checkpoint.js';
+import { inclusionProof } from '../tlog/proof.js';
+import { openLight, type LightView } from './light.js';
 import { checkCosignatures } from '../tlog/audit.js';
 import { HttpSource } from './source.js';
 import { EntryDb } from './entry-db.js';
@@ -20,13 +23,21 @@ import { ledgerConfigOf, loadTrustConfig, type LogTrust, type TrustConfig } from
 export interface VerifierView {
   readonly config: TrustConfig;
   readonly log: LogTrust;
-  readonly local: LocalLog;
+  readonly mode: 'full' | 'light';
+  /** The ledger state: the whole log's (full mode), or the requested vendors' (light mode). */
   readonly state: LedgerState;
+  /** The checkpoint everything is proven against (raw signed note) and its parsed form. */
   readonly checkpoint: string;
+  readonly checkpointParsed: Checkpoint;
   readonly digests: DigestIndex;
-  /** Entries fetched by this run's sync (0 offline or when nothing was new). */
+  /** Entries fetched by this run (0 offline or when nothing was new). */
   readonly fetched: number;
   readonly notes: readonly string[];
+  entry(index: number): Entry | undefined;
+  /** An inclusion proof of entry `index` at the checkpoint's size. */
+  proof(index: number): Promise<readonly Uint8Array[]>;
+  /** The entries about a vendor (its key statements, releases, revocations, attestations), in log order. */
+  vendorEntries(vendor: string): { index: number; entry: Entry }[];
   close(): void;
 }
 
@@ -37,6 +48,8 @@ export interface OpenOptions {
   readonly offline?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
   readonly now?: Date;
+  /** Light mode: the packages to verify (their vendors' entries are fetched). */
+  readonly packages?: readonly string[];
 }
 
 /** Witness cosignatures the policy requires, and the freeze rule: the newest one must be recent enough. */
@@ -61,11 +74,65 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const store = new CheckpointStore();
   const dir = store.logDir(log.origin);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const db = new EntryDb(join(dir, 'entries.db'));
   const verifier = ed25519NoteVerifier(log.verifierKey);
   const ledger = ledgerConfigOf(config);
   const now = opts.now ?? new Date();
   const notes: string[] = [];
+  const saved = await store.read(log.origin);
+  /** The log is unreachable: the local state will do if it was synced recently enough. */
+  const fallBack = (e: unknown): void => {
+    if (!(isSignetError(e) && e.kind === 'unavailable') || saved === undefined) throw e;
+    const age = (now.getTime() - saved.savedAt.getTime()) / 1000;
+    if (age > config.maxCheckpointAgeSeconds) {
+      throw new SignetError('CHECKPOINT_STALE', `the log is unreachable and the local state was last synced ${Math.round(age)} s ago`, {
+        expected: `a sync within ${config.maxCheckpointAgeSeconds} s (maxCheckpointAge)`,
+        got: saved.savedAt.toISOString(),
+        attack: 'a freeze: keeping the verifier from learning newer entries (e.g. a revocation)',
+        hint: 'restore access to the log and run signet sync',
+        cause: e,
+      });
+    }
+    notes.push(`the log is unreachable (${(e as Error).message}); using the state synced ${saved.savedAt.toISOString()}`);
+  };
+  const remember = async (raw: string): Promise<void> => {
+    if (saved?.raw !== raw) await store.write(log.origin, raw);
+    // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
+    else if (!opts.offline && notes.length === 0) await utimes(store.checkpointPath(log.origin), now, now);
+  };
+  if (config.mode === 'light') {
+    const vendors = [...new Set((opts.packages ?? []).map((p) => vendorOf(p)))];
+    const base = { url: log.url, verifier, config: ledger, cachePath: join(dir, 'light.db'), vendors, ...(saved === undefined ? {} : { stored: saved.raw }) };
+    let lv: LightView;
+    if (opts.offline) lv = await openLight({ ...base, offline: true });
+    else {
+      try {
+        lv = await openLightFromAny(config, log, base, now);
+      } catch (e) {
+        fallBack(e);
+        lv = await openLight({ ...base, offline: true });
+      }
+    }
+    await remember(lv.checkpoint.raw).catch((e: unknown) => {
+      lv.close();
+      throw e;
+    });
+    return {
+      config,
+      log,
+      mode: 'light',
+      state: lv.state,
+      checkpoint: lv.checkpoint.raw,
+      checkpointParsed: lv.checkpoint.parsed,
+      digests: new DigestIndex(lv.state),
+      fetched: lv.fetched,
+      notes,
+      entry: (i) => lv.entry(i),
+      proof: (i) => lv.proof(i),
+      vendorEntries: (v) => lv.vendorEntries(v),
+      close: () => lv.close(),
+    };
+  }
+  const db = new EntryDb(join(dir, 'entries.db'));
   try {
     let local: LocalLog;
     let fetched = 0;
@@ -78,44 +145,52 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
         local = r.local;
         fetched = r.to - r.from;
       } catch (e) {
-        if (!(isSignetError(e) && e.kind === 'unavailable')) throw e;
-        // The log is unreachable: the local copy will do if it was synced recently enough.
         local = loadLocal(db, verifier, ledger);
-        const saved = await store.read(log.origin);
-        if (local.checkpoint === undefined || saved === undefined) throw e;
-        const age = (now.getTime() - saved.savedAt.getTime()) / 1000;
-        if (age > config.maxCheckpointAgeSeconds) {
-          throw new SignetError('CHECKPOINT_STALE', `the log is unreachable and the local copy was last synced ${Math.round(age)} s ago`, {
-            expected: `a sync within ${config.maxCheckpointAgeSeconds} s (maxCheckpointAge)`,
-            got: saved.savedAt.toISOString(),
-            attack: 'a freeze: keeping the verifier from learning newer entries (e.g. a revocation)',
-            hint: 'restore access to the log and run signet sync',
-            cause: e,
-          });
-        }
-        notes.push(`the log is unreachable (${e.message}); using the local copy synced ${saved.savedAt.toISOString()}`);
+        if (local.checkpoint === undefined) throw e;
+        fallBack(e);
       }
     }
-    const checkpoint = local.checkpoint!.raw;
-    const previous = await store.read(log.origin);
-    if (previous?.raw !== checkpoint) await store.write(log.origin, checkpoint);
-    // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
-    else if (!opts.offline && notes.length === 0) await utimes(store.checkpointPath(log.origin), now, now);
+    const cp = local.checkpoint!;
+    await remember(cp.raw);
     return {
       config,
       log,
-      local,
+      mode: 'full',
       state: local.state,
-      checkpoint,
+      checkpoint: cp.raw,
+      checkpointParsed: cp.parsed,
       digests: new DigestIndex(local.state),
       fetched,
       notes,
+      entry: (i) => local.entry(i),
+      proof: async (i) => inclusionProof(local.tree(), i, cp.parsed.size),
+      vendorEntries: (vendor) => {
+        const out: { index: number; entry: Entry }[] = [];
+        for (let i = 0; i < cp.parsed.size; i++) {
+          const e = local.entry(i)!;
+          if (entryLookupKeys(e).vendor === vendor) out.push({ index: i, entry: e });
+        }
+        return out;
+      },
       close: () => db.close(),
     };
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+async function openLightFromAny(config: TrustConfig, log: LogTrust, base: Omit<Parameters<typeof openLight>[0], 'offline'>, now: Date): Promise<LightView> {
+  let last: unknown;
+  for (const url of [log.url, ...log.mirrors]) {
+    try {
+      return await openLight({ ...base, url, acceptCheckpoint: (raw) => checkFreshness(config, raw, now) });
+    } catch (e) {
+      if (!(isSignetError(e) && e.kind === 'unavailable')) throw e;
+      last = e;
+    }
+  }
+  throw last;
 }
 
 async function syncFromAny(

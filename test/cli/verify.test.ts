@@ -29,7 +29,7 @@ function codes(r: CliResult): string[] {
   return (o.results ?? []).map((x) => x.error?.code ?? 'ok');
 }
 
-describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 300_000 }, () => {
+for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / verify-archive / explain / bundle (${mode} mode)`, { timeout: 300_000 }, () => {
   const s = new Signers();
   const st = new Statements(s, new Date());
   let log: TestLog;
@@ -63,7 +63,7 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
     await log.add(st.vendor({ vendor: 'beta', keys: [['kb', 'full']] }));
     rel['beta/thing'] = release(st, 'beta/thing', '1.0.0', ['kb']);
     await log.add(rel['beta/thing']!.entry);
-    proj = project(s, log.log.log.verifierKey, log.log.url);
+    proj = project(s, log.log.log.verifierKey, log.log.url, { mode });
   });
 
   after(async () => {
@@ -74,8 +74,9 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
   it('syncs the log, proving it against its checkpoint', async () => {
     const r = await cli(['sync']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const o = out(r) as { size: number; fetched: number; vendors: number };
-    assert.deepEqual([o.size, o.fetched, o.vendors], [6, 6, 2]);
+    const o = out(r) as { size: number; fetched: number; vendors: number; mode: string };
+    assert.equal(o.mode, mode);
+    assert.deepEqual([o.size, o.fetched, o.vendors], mode === 'full' ? [6, 6, 2] : [6, 0, 0]);
     const again = out(await cli(['sync'])) as { fetched: number };
     assert.equal(again.fetched, 0);
   });
@@ -154,10 +155,10 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
     let r = await cli(args);
     assert.equal(r.code, 1);
     assert.deepEqual(codes(r), ['BREAK_GLASS_REFUSED']);
-    const other = project(s, log.log.log.verifierKey, log.log.url, { breakGlass: 'accept' });
+    const other = project(s, log.log.log.verifierKey, log.log.url, { mode, breakGlass: 'accept' });
     r = await cli(args, { cwd: other });
     assert.equal(r.code, 0, r.stdout);
-    writeConfig(other, s, log.log.log.verifierKey, log.log.url, { breakGlass: { noticeDays: 30 } });
+    writeConfig(other, s, log.log.log.verifierKey, log.log.url, { mode, breakGlass: { noticeDays: 30 } });
     r = await cli(args, { cwd: other });
     assert.deepEqual(codes(r), ['BREAK_GLASS_REFUSED']);
     assert.match(r.stdout, /notice period/);
@@ -198,7 +199,7 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
     try {
       await fork.add(st.vendor({ vendor: 'acme', keys: [['evil', 'full']] }));
       for (let i = 0; i < 12; i++) await fork.add(release(st, 'acme/widget', `1.0.${i}`, ['evil']).entry);
-      writeConfig(proj, s, log.log.log.verifierKey, fork.log.url);
+      writeConfig(proj, s, log.log.log.verifierKey, fork.log.url, { mode });
       const r = await cli(['sync']);
       assert.equal(r.code, 1, r.stdout);
       const e = (out(r) as { error: { code: string; evidence: { stored: string; served: string } } }).error;
@@ -206,7 +207,7 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
       assert.match(e.evidence.stored, /^signet\.test\/log\n/);
       assert.notEqual(e.evidence.stored, e.evidence.served);
     } finally {
-      writeConfig(proj, s, log.log.log.verifierKey, log.log.url);
+      writeConfig(proj, s, log.log.log.verifierKey, log.log.url, { mode });
       await fork.log.close();
     }
   });
@@ -215,12 +216,12 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
     const short = await startTestLog(s, { keyFrom: log.dir });
     try {
       await short.add(st.vendor({ vendor: 'acme', keys: [['k1', 'full']] }));
-      writeConfig(proj, s, log.log.log.verifierKey, short.log.url);
+      writeConfig(proj, s, log.log.log.verifierKey, short.log.url, { mode });
       const r = await cli(['verify-archive', archive(rel['acme/widget']!), '--package', 'acme/widget', '--version', '1.0.0']);
       assert.equal(r.code, 1);
       assert.deepEqual(codes(r), ['CHECKPOINT_ROLLBACK']);
     } finally {
-      writeConfig(proj, s, log.log.log.verifierKey, log.log.url);
+      writeConfig(proj, s, log.log.log.verifierKey, log.log.url, { mode });
       await short.log.close();
     }
   });
@@ -238,7 +239,7 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
         await bad.add(st.keyRevoke({ vendor: 'acme', key: 'k1', signers: ['k2'], seq: 1 }));
         const r1 = release(st, 'acme/widget', '1.0.0', [signer]);
         await bad.add(r1.entry);
-        const p = project(s, bad.log.log.verifierKey, bad.log.url);
+        const p = project(s, bad.log.log.verifierKey, bad.log.url, { mode });
         const r = await cli(['verify-archive', archive(r1, 'bad.zip'), '--package', 'acme/widget', '--version', '1.0.0'], { cwd: p, env: { XDG_STATE_HOME: state } });
         assert.equal(r.code, 1, r.stdout);
         const e = (out(r) as { error: { code: string; evidence: { index: number } } }).error;
@@ -269,7 +270,7 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
       const site = await serveFolder(folder);
       const state = mkdtempSync(join(tmpdir(), 'signet-vstate-'));
       try {
-        const p = project(s, served.log.log.verifierKey, site.url, { witnesses: { keys: [wkey], required: 1 }, maxCheckpointAge: 3600 });
+        const p = project(s, served.log.log.verifierKey, site.url, { mode, witnesses: { keys: [wkey], required: 1 }, maxCheckpointAge: 3600 });
         const run = () => cli(['sync'], { cwd: p, env: { XDG_STATE_HOME: state } });
         let r = await run();
         assert.deepEqual(codes(r), ['COSIGNATURE_MISSING']);
@@ -290,17 +291,17 @@ describe('signet sync / verify / verify-archive / explain / bundle', { timeout: 
 
   it('uses the local copy when the log is down, within maxCheckpointAge only', async () => {
     const down = 'http://127.0.0.1:9';
-    writeConfig(proj, s, log.log.log.verifierKey, down);
+    writeConfig(proj, s, log.log.log.verifierKey, down, { mode });
     try {
       const args = ['verify-archive', archive(rel['acme/widget']!), '--package', 'acme/widget', '--version', '1.0.0'];
       const r = await cli(args);
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      writeConfig(proj, s, log.log.log.verifierKey, down, { maxCheckpointAge: 1 });
+      writeConfig(proj, s, log.log.log.verifierKey, down, { mode, maxCheckpointAge: 1 });
       await new Promise((r) => setTimeout(r, 1100));
       const stale = await cli(args);
       assert.deepEqual(codes(stale), ['CHECKPOINT_STALE']);
     } finally {
-      writeConfig(proj, s, log.log.log.verifierKey, log.log.url);
+      writeConfig(proj, s, log.log.log.verifierKey, log.log.url, { mode });
     }
   });
 });

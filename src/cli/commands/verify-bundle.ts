@@ -11,7 +11,7 @@ import { decodeCanonicalBase64 } from '../../crypto/base64.js';
 import { LedgerState, applyInPlace, entryLookupKeys, isKeyStatement, normalizeVersion, parseEntry, vendorOf } from '../../ledger/index.js';
 import { openCheckpoint } from '../../tlog/audit.js';
 import { leafHash } from '../../tlog/hash.js';
-import { inclusionProof, verifyInclusion } from '../../tlog/proof.js';
+import { verifyInclusion } from '../../tlog/proof.js';
 import type { VerifierView } from '../../client/verifier.js';
 import { checkFreshness } from '../../client/verifier.js';
 import { ledgerConfigOf, loadTrustConfig } from '../../client/config.js';
@@ -28,21 +28,16 @@ export interface ReleaseBundle {
   readonly entries: readonly { readonly index: number; readonly entry: string; readonly proof: readonly string[] }[];
 }
 
-export function makeBundle(v: VerifierView, pkg: string, version: string): ReleaseBundle {
+export async function makeBundle(v: VerifierView, pkg: string, version: string): Promise<ReleaseBundle> {
   const normalized = normalizeVersion(version);
   const rel = v.state.release(pkg, normalized);
   if (rel === undefined) {
     throw new SignetError('RELEASE_NOT_IN_LOG', `${pkg} ${version} is not in the log ${v.log.origin}`, { hint: 'check the name and version; run signet sync' });
   }
-  const vendor = vendorOf(pkg);
-  const size = v.local.checkpoint!.parsed.size;
   const entries: ReleaseBundle['entries'][number][] = [];
-  for (let i = 0; i < size; i++) {
-    const e = v.local.entry(i)!;
-    const k = entryLookupKeys(e);
-    if (k.vendor !== vendor) continue;
-    if (!isKeyStatement(e.statement) && k.version !== `${pkg}@${normalized}`) continue;
-    entries.push({ index: i, entry: e.bytes.toString('base64'), proof: inclusionProof(v.local.tree(), i, size).map((h) => Buffer.from(h).toString('base64')) });
+  for (const { index, entry: e } of v.vendorEntries(vendorOf(pkg))) {
+    if (!isKeyStatement(e.statement) && entryLookupKeys(e).version !== `${pkg}@${normalized}`) continue;
+    entries.push({ index, entry: e.bytes.toString('base64'), proof: (await v.proof(index)).map((h) => Buffer.from(h).toString('base64')) });
   }
   return { format: BUNDLE_FORMAT, log: { origin: v.log.origin, verifierKey: v.log.verifierKey }, checkpoint: v.checkpoint, package: pkg, version: normalized, entries };
 }

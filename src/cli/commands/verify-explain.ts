@@ -1,7 +1,6 @@
 /** `signet explain PACKAGE VERSION`: the chain of evidence behind a release's verdict. */
 import { SignetError } from '../../errors.js';
 import { normalizeVersion, vendorOf } from '../../ledger/index.js';
-import { inclusionProof } from '../../tlog/proof.js';
 import { leafHash } from '../../tlog/hash.js';
 import type { VerifierView } from '../../client/verifier.js';
 import { verifyRelease } from '../../client/verify.js';
@@ -16,7 +15,7 @@ export async function explain(pkg: string, version: string, flags: { json?: bool
       });
     }
     const vendor = vendorOf(pkg);
-    const cp = v.local.checkpoint!.parsed;
+    const cp = v.checkpointParsed;
     const key = v.state.key(vendor, r.keyId)!;
     let verdict: string;
     let code = 0;
@@ -28,13 +27,13 @@ export async function explain(pkg: string, version: string, flags: { json?: bool
       verdict = `REFUSED ${e.code}: ${e.message}`;
       code = 1;
     }
-    const entry = v.local.entry(r.index)!;
+    const entry = v.entry(r.index)!;
     const chain = {
       package: pkg,
       version: r.prettyVersion,
       verdict,
       log: { origin: v.log.origin, size: cp.size, root: cp.root.toString('base64') },
-      release: { index: r.index, leafHash: leafHash(entry.bytes).toString('base64'), time: r.time, subjects: r.subjects, h1: r.h1, source: r.source, proof: inclusionProof(v.local.tree(), r.index, cp.size).map((h) => Buffer.from(h).toString('base64')) },
+      release: { index: r.index, leafHash: leafHash(entry.bytes).toString('base64'), time: r.time, subjects: r.subjects, h1: r.h1, source: r.source, proof: (await v.proof(r.index)).map((h) => Buffer.from(h).toString('base64')) },
       key: { id: key.id, role: key.role, validFrom: key.from, validUntil: key.until ?? null, addedBy: key.addedBy, revocation: key.revocation ?? null },
       vendor: { name: vendor, threshold: v.state.threshold(vendor), keys: v.state.keysOf(vendor).map((k) => ({ id: k.id, role: k.role, from: k.from, until: k.until ?? null, addedBy: k.addedBy })), breakGlass: v.state.breakGlassActions(vendor) },
       revoked: r.revoked ?? null,

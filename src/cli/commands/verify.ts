@@ -35,7 +35,7 @@ function exitFor(rows: readonly Row[], errors: readonly SignetError[]): number {
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
-async function open(flags: Common, progress: boolean) {
+async function open(flags: Common, progress: boolean, packages?: readonly string[]) {
   const [{ openVerifier }, { resolve }, { progressReporter }] = await Promise.all([import('../../client/verifier.js'), import('node:path'), import('../progress.js')]);
   const bar = progressReporter('syncing the log', 'entries', progress && !flags.json && process.stderr.isTTY === true);
   try {
@@ -44,6 +44,7 @@ async function open(flags: Common, progress: boolean) {
       ...(flags.config === undefined ? {} : { configFile: flags.config }),
       offline: flags.offline === true,
       onProgress: (done, total) => bar.update(done, total),
+      ...(packages === undefined ? {} : { packages }),
     });
   } finally {
     bar.done();
@@ -64,12 +65,12 @@ export function registerVerify(program: Command): void {
     .action(async (flags: Common) => {
       const v = await open(flags, true);
       try {
-        const cp = v.local.checkpoint!.parsed;
-        const out = { ok: true, origin: v.log.origin, size: cp.size, root: cp.root.toString('base64'), fetched: v.fetched, vendors: v.state.vendors().length, notes: v.notes };
+        const cp = v.checkpointParsed;
+        const out = { ok: true, origin: v.log.origin, mode: v.mode, size: cp.size, root: cp.root.toString('base64'), fetched: v.fetched, vendors: v.state.vendors().length, notes: v.notes };
         process.stdout.write(
           flags.json
             ? JSON.stringify(out) + '\n'
-            : `Synced ${v.log.origin}: ${cp.size} entries (${v.fetched} new), ${out.vendors} vendors, root ${out.root}\n` + v.notes.map((n) => `note: ${n}\n`).join(''),
+            : (v.mode === 'full' ? `Synced ${v.log.origin}: ${cp.size} entries (${v.fetched} new), ${out.vendors} vendors, root ${out.root}\n` : `Checked ${v.log.origin} (light mode): size ${cp.size}, root ${out.root}, consistent with the checkpoint accepted before\n`) + v.notes.map((n) => `note: ${n}\n`).join(''),
         );
       } finally {
         v.close();
@@ -131,7 +132,7 @@ export function registerVerify(program: Command): void {
     .option('--json', 'print the chain as JSON')
     .action(async (pkg: string, version: string, flags: Common) => {
       const { explain } = await import('./verify-explain.js');
-      process.exitCode = await explain(pkg, version, flags, await open(flags, false));
+      process.exitCode = await explain(pkg, version, flags, await open(flags, false, [pkg]));
     });
 
   program
@@ -148,9 +149,9 @@ export function registerVerify(program: Command): void {
     .addOption(projectOption())
     .action(async (pkg: string, version: string, flags: Common) => {
       const { makeBundle } = await import('./verify-bundle.js');
-      const v = await open(flags, false);
+      const v = await open(flags, false, [pkg]);
       try {
-        process.stdout.write(JSON.stringify(makeBundle(v, pkg, version), null, 1) + '\n');
+        process.stdout.write(JSON.stringify(await makeBundle(v, pkg, version), null, 1) + '\n');
       } finally {
         v.close();
       }
@@ -182,7 +183,7 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
   } catch {
     // no composer.json: the default vendor folder
   }
-  const v = await open(flags, true);
+  const v = await open(flags, true, list.map((p) => String(p.name)));
   const rows: Row[] = [];
   const errors: InstanceType<typeof SignetError>[] = [];
   try {
@@ -212,7 +213,7 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
     v.close();
   }
   const code = exitFor(rows, errors);
-  const cp = v.local.checkpoint!.parsed;
+  const cp = v.checkpointParsed;
   if (flags.json) {
     process.stdout.write(JSON.stringify({ ok: code === 0, log: { origin: v.log.origin, size: cp.size }, results: rows, notes: v.notes }) + '\n');
     return code;
@@ -262,7 +263,7 @@ async function runVerifyArchives(file: string | undefined, flags: Common & { pac
     }
     items = [{ file, package: flags.package, version: flags.version }];
   }
-  const v = await open(flags, false);
+  const v = await open(flags, false, items.map((i) => i.package));
   const rows: Row[] = [];
   const errors: InstanceType<typeof SignetError>[] = [];
   try {

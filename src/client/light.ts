@@ -1,0 +1,240 @@
+/**
+ * Light mode (the Go checksum database model): instead of the whole log, the verifier fetches the entries
+ * of the vendors it needs through the log's lookups, proves each one's inclusion under the checkpoint, and
+ * replays just those vendors' entries (a vendor's state depends only on its own entries). The checkpoint
+ * must be consistent with the last one accepted (a consistency proof). Proven entries are cached, so a
+ * warm run asks only for the checkpoint and, when the log grew, the vendors' new entries.
+ *
+ * What light mode cannot see: an entry the log leaves out of a lookup answer (say, a key revocation).
+ * Witnesses make the log show everyone the same tree, but only full mode (or a monitor) reads all of it.
+ */
+import Database from 'better-sqlite3';
+import { SignetError, isSignetError } from '../errors.js';
+import type { NoteVerifier } from '../crypto/note.js';
+import { decodeCanonicalBase64 } from '../crypto/base64.js';
+import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
+import { openCheckpoint } from '../tlog/audit.js';
+import type { Checkpoint } from '../tlog/checkpoint.js';
+import { hashEqual, leafHash } from '../tlog/hash.js';
+import { verifyConsistency, verifyInclusion } from '../tlog/proof.js';
+import { TooLarge, httpGet } from './http-get.js';
+
+const MAX_JSON = 4 * 1024 * 1024;
+
+async function get(url: string, maxBytes = MAX_JSON): Promise<Buffer> {
+  let res;
+  try {
+    res = await httpGet(url, maxBytes, 15_000);
+  } catch (e) {
+    if (e instanceof TooLarge) throw new SignetError('FETCH_FAILED', `${url} sent more than ${maxBytes} bytes`, { attack: 'an oversized answer (resource exhaustion)' });
+    throw new SignetError('FETCH_FAILED', `GET ${url} failed: ${(e as Error).message}`, { hint: 'check the log URL in your config; the log may be down', cause: e });
+  }
+  if (res.status !== 200) {
+    throw new SignetError(res.status === 404 ? 'FETCH_FAILED' : res.status >= 500 ? 'FETCH_FAILED' : 'FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, {
+      expected: 'HTTP 200',
+      got: `HTTP ${res.status}: ${res.body.subarray(0, 200).toString('utf8')}`,
+    });
+  }
+  return res.body;
+}
+
+async function getJson(url: string): Promise<Record<string, unknown>> {
+  const body = await get(url);
+  try {
+    const o = JSON.parse(body.toString('utf8')) as unknown;
+    if (typeof o === 'object' && o !== null && !Array.isArray(o)) return o as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new SignetError('FETCH_FAILED', `${url} did not answer with a JSON object`, { got: JSON.stringify(body.subarray(0, 80).toString('utf8')) });
+}
+
+function hashes(v: unknown, url: string): Buffer[] {
+  if (!Array.isArray(v) || v.length > 128) throw new SignetError('FETCH_FAILED', `${url}: the proof is not a list of hashes`);
+  return v.map((h) => {
+    const b = typeof h === 'string' ? decodeCanonicalBase64(h) : undefined;
+    if (b === undefined || b.length !== 32) throw new SignetError('FETCH_FAILED', `${url}: a proof hash is not 32 bytes of base64`);
+    return b;
+  });
+}
+
+/** Proven entries of a log, by index, and the size at which each vendor's lookup was last answered. */
+class LightCache {
+  readonly #db: Database.Database;
+  constructor(path: string) {
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.exec('CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, vendor TEXT NOT NULL, data BLOB NOT NULL)');
+    this.#db.exec('CREATE TABLE IF NOT EXISTS lookups (vendor TEXT PRIMARY KEY, size INTEGER NOT NULL)');
+  }
+  close(): void {
+    this.#db.close();
+  }
+  lookedUpAt(vendor: string): number | undefined {
+    return (this.#db.prepare('SELECT size FROM lookups WHERE vendor = ?').get(vendor) as { size: number } | undefined)?.size;
+  }
+  entriesOf(vendor: string): { index: number; data: Buffer }[] {
+    return (this.#db.prepare('SELECT idx, data FROM entries WHERE vendor = ? ORDER BY idx').all(vendor) as { idx: number; data: Buffer }[]).map((r) => ({ index: r.idx, data: r.data }));
+  }
+  has(index: number): boolean {
+    return this.#db.prepare('SELECT 1 FROM entries WHERE idx = ?').get(index) !== undefined;
+  }
+  entry(index: number): Buffer | undefined {
+    return (this.#db.prepare('SELECT data FROM entries WHERE idx = ?').get(index) as { data: Buffer } | undefined)?.data;
+  }
+  save(vendor: string, size: number, entries: readonly { index: number; data: Buffer }[]): void {
+    const ins = this.#db.prepare('INSERT OR REPLACE INTO entries (idx, vendor, data) VALUES (?, ?, ?)');
+    this.#db.transaction(() => {
+      for (const e of entries) ins.run(e.index, vendor, e.data);
+      this.#db.prepare('INSERT OR REPLACE INTO lookups (vendor, size) VALUES (?, ?)').run(vendor, size);
+    })();
+  }
+}
+
+export interface LightOptions {
+  readonly url: string;
+  readonly verifier: NoteVerifier;
+  readonly config: LedgerConfig;
+  readonly cachePath: string;
+  /** The last checkpoint accepted (raw note), for the consistency proof. */
+  readonly stored?: string;
+  readonly vendors: readonly string[];
+  readonly acceptCheckpoint?: (raw: string, checkpoint: Checkpoint) => void;
+  /** No network: the stored checkpoint and the cached entries only. */
+  readonly offline?: boolean;
+}
+
+export interface LightView {
+  readonly state: LedgerState;
+  readonly checkpoint: { readonly raw: string; readonly parsed: Checkpoint };
+  readonly fetched: number;
+  entry(index: number): Entry | undefined;
+  /** An inclusion proof of entry `index` at the checkpoint's size, fetched and verified. */
+  proof(index: number): Promise<Buffer[]>;
+  vendorEntries(vendor: string): { index: number; entry: Entry }[];
+  close(): void;
+}
+
+export async function openLight(opts: LightOptions): Promise<LightView> {
+  const base = opts.url.replace(/\/+$/, '');
+  if (opts.offline && opts.stored === undefined) throw new SignetError('STATE_MISSING', 'no checkpoint accepted yet', { hint: 'run `signet sync` (needs the network) first' });
+  const raw = opts.offline ? opts.stored! : (await get(`${base}/checkpoint`, 1 << 20)).toString('utf8');
+  const { checkpoint } = openCheckpoint(raw, opts.verifier);
+  if (!opts.offline) {
+    opts.acceptCheckpoint?.(raw, checkpoint);
+    if (opts.stored !== undefined) await checkConsistent(base, opts.verifier, opts.stored, raw, checkpoint);
+  }
+  const cache = new LightCache(opts.cachePath);
+  try {
+    let fetched = 0;
+    const size = checkpoint.size;
+    const fetchVendor = async (vendor: string): Promise<void> => {
+      if (opts.offline || cache.lookedUpAt(vendor) === size) return;
+      const indexes: number[] = [];
+      let after: number | undefined;
+      for (;;) {
+        const url = `${base}/lookup/vendor/${encodeURIComponent(vendor)}?limit=10000${after === undefined ? '' : `&after=${after}`}`;
+        const o = await getJson(url);
+        if (!Array.isArray(o.indexes)) throw new SignetError('FETCH_FAILED', `${url}: no indexes`);
+        const page = o.indexes.filter((i): i is number => Number.isSafeInteger(i) && (i as number) >= 0 && (after === undefined || (i as number) > after));
+        indexes.push(...page.filter((i) => i < size));
+        if (page.length < 10000 || page.length === 0) break;
+        after = page[page.length - 1];
+      }
+      const fresh: { index: number; data: Buffer }[] = [];
+      for (const index of indexes) {
+        if (cache.has(index)) continue;
+        const data = await get(`${base}/entry/${index}`, 70_000);
+        const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
+        verifyInclusion(index, size, leafHash(data), hashes((await getJson(purl)).proof, purl), checkpoint.root);
+        fresh.push({ index, data });
+      }
+      fetched += fresh.length;
+      cache.save(vendor, size, fresh);
+    };
+    const queue = [...new Set(opts.vendors)];
+    await Promise.all(
+      Array.from({ length: Math.min(8, queue.length) }, async () => {
+        for (let v = queue.shift(); v !== undefined; v = queue.shift()) await fetchVendor(v);
+      }),
+    );
+    // Replay the vendors' entries in log order; each vendor's state is then exactly as in a full replay.
+    const all = [...new Set(opts.vendors)].flatMap((v) => cache.entriesOf(v)).sort((a, b) => a.index - b.index);
+    const state = new LedgerState();
+    const parsed = new Map<number, Entry>();
+    for (const { index, data } of all) {
+      const entry = parseEntry(data);
+      state.skipTo(index);
+      try {
+        applyInPlace(state, entry, opts.config);
+      } catch (e) {
+        if (isSignetError(e)) {
+          throw new SignetError(e.code, `log entry ${index} is in the signed log but breaks the ledger's rules: ${e.message}`, {
+            ...e.details,
+            attack: e.details.attack ?? 'a log that admitted an entry the state machine refuses (a misbehaving or malicious log)',
+            evidence: { ...e.details.evidence, index, checkpoint: raw },
+            cause: e,
+          });
+        }
+        throw e;
+      }
+      parsed.set(index, entry);
+    }
+    state.skipTo(size);
+    return {
+      state,
+      checkpoint: { raw, parsed: checkpoint },
+      fetched,
+      entry: (i) => parsed.get(i) ?? (cache.entry(i) === undefined ? undefined : parseEntry(cache.entry(i)!)),
+      proof: async (index) => {
+        const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
+        const proof = hashes((await getJson(purl)).proof, purl);
+        const data = cache.entry(index);
+        if (data === undefined) throw new SignetError('INDEX_OUT_OF_RANGE', `entry ${index} is not in the local cache`);
+        verifyInclusion(index, size, leafHash(data), proof, checkpoint.root);
+        return proof;
+      },
+      vendorEntries: (vendor) => cache.entriesOf(vendor).map((e) => ({ index: e.index, entry: parsed.get(e.index) ?? parseEntry(e.data) })),
+      close: () => cache.close(),
+    };
+  } catch (e) {
+    cache.close();
+    throw e;
+  }
+}
+
+/** The new checkpoint must extend the stored one: a consistency proof, the same root, or a refusal. */
+async function checkConsistent(base: string, verifier: NoteVerifier, storedRaw: string, raw: string, now: Checkpoint): Promise<void> {
+  const old = openCheckpoint(storedRaw, verifier, 'stored checkpoint').checkpoint;
+  const evidence = { stored: storedRaw, served: raw };
+  if (now.size < old.size) {
+    throw new SignetError('CHECKPOINT_ROLLBACK', `the log now serves size ${now.size}, smaller than the ${old.size} accepted before`, {
+      expected: `a size of at least ${old.size}`,
+      got: String(now.size),
+      attack: 'a rollback: the log hides entries it had already published (e.g. a revocation)',
+      evidence,
+    });
+  }
+  if (now.size === old.size) {
+    if (!hashEqual(now.root, old.root)) throw fork(evidence);
+    return;
+  }
+  if (old.size === 0) return;
+  const url = `${base}/proof/consistency?from=${old.size}&to=${now.size}`;
+  const proof = hashes((await getJson(url)).proof, url);
+  try {
+    verifyConsistency(old.size, now.size, old.root, now.root, proof);
+  } catch (e) {
+    if (isSignetError(e, 'CONSISTENCY_PROOF_INVALID')) throw fork(evidence, e);
+    throw e;
+  }
+}
+
+function fork(evidence: { stored: string; served: string }, cause?: unknown): SignetError {
+  return new SignetError('CHECKPOINT_FORK', 'the log serves a checkpoint that is not an extension of the one accepted before', {
+    attack: 'a fork: the log shows different histories to different people (a split view)',
+    evidence,
+    hint: 'keep both checkpoints (printed here) and report them: they prove the log misbehaved',
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
