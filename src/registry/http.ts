@@ -110,19 +110,39 @@ export function buildRegistryApp(o: RegistryHttpOptions): FastifyInstance {
   app.get('/.well-known/signet', async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(o.wellKnown()));
 
   // ---- the Composer repository ------------------------------------------------------------------
-  const sendDoc = (req: FastifyRequest, reply: FastifyReply, d: { body: Buffer; etag: string }, cache: string): FastifyReply => {
-    reply.header('etag', d.etag).header('cache-control', cache).header('content-type', 'application/json');
-    if (req.headers['if-none-match'] === d.etag) return reply.code(304).send();
-    return reply.send(d.body);
+  // The hottest path of the registry (every Composer run asks for packages.json and one p2 file per
+  // package). The documents are ready-made buffers; the answer is written straight to Node's response
+  // (reply.hijack), which skips Fastify's reply pipeline (onSend hooks, header merging, serializers):
+  // the same status and headers at less CPU per request (npm run bench -- registry). With --verbose the
+  // normal path is kept, so every request is still logged. The handlers are sync and return nothing:
+  // Fastify then neither awaits a promise nor tries to send a return value.
+  const sendDoc = (req: FastifyRequest, reply: FastifyReply, d: { body: Buffer; etag: string }, cache: string): void => {
+    const notModified = req.headers['if-none-match'] === d.etag;
+    if (o.logger === true) {
+      reply.header('etag', d.etag).header('cache-control', cache).header('content-type', 'application/json');
+      if (notModified) reply.code(304).send();
+      else reply.send(d.body);
+      return;
+    }
+    reply.hijack();
+    const res = reply.raw;
+    if (notModified) {
+      res.writeHead(304, ['etag', d.etag, 'cache-control', cache, 'content-type', 'application/json']);
+      res.end();
+    } else {
+      res.writeHead(200, ['etag', d.etag, 'cache-control', cache, 'content-type', 'application/json', 'content-length', String(d.body.length)]);
+      res.end(d.body);
+    }
   };
-  app.get('/packages.json', async (req, reply) => sendDoc(req, reply, o.repo.packagesDocument(), 'public, max-age=60'));
-  app.get('/p2/:vendor/:file', async (req, reply) => {
+  app.get('/packages.json', (req, reply) => {
+    sendDoc(req, reply, o.repo.packagesDocument(), 'public, max-age=60');
+  });
+  app.get('/p2/:vendor/:file', (req, reply) => {
     const { vendor, file } = req.params as { vendor: string; file: string };
-    const m = /^(.+)\.json$/.exec(file);
-    const pkg = m === null ? undefined : `${vendor}/${m[1]}`;
-    const d = pkg !== undefined && isValidPackageName(pkg) ? o.repo.p2Document(pkg) : undefined;
-    if (d === undefined) return sendError(reply, notFound(`metadata ${vendor}/${file}`));
-    return sendDoc(req, reply, d, 'public, max-age=60');
+    // Only valid package names are ever stored, so a hit needs no other check.
+    const d = file.length > 5 && file.endsWith('.json') ? o.repo.p2Document(`${vendor}/${file.slice(0, -5)}`) : undefined;
+    if (d === undefined) sendError(reply, notFound(`metadata ${vendor}/${file}`));
+    else sendDoc(req, reply, d, 'public, max-age=60');
   });
   app.get('/dist/:vendor/:name/:file', async (req, reply) => {
     const { vendor, name, file } = req.params as { vendor: string; name: string; file: string };
