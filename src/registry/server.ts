@@ -20,6 +20,7 @@ import { loadOrCreateRegistryKey } from './registry-key.js';
 import { RegistryService } from './service.js';
 import { VendorHistory } from './reports.js';
 import { buildRegistryApp } from './http.js';
+import { StaticDir } from './static-dir.js';
 import type { ZipLimits } from '../archive/index.js';
 
 export const REGISTRY_DB_FILE = 'registry.db';
@@ -36,6 +37,11 @@ export interface RegistryServerOptions {
   readonly publicUrl?: string;
   readonly maxArchiveBytes?: number;
   readonly zipLimits?: Partial<ZipLimits>;
+  /**
+   * Also write packages.json and p2/<vendor>/<name>.json into this folder whenever they change, for nginx
+   * or a CDN to serve (src/registry/static-dir.ts, docs/OPERATIONS.md).
+   */
+  readonly staticDir?: string;
   /** How often to follow the log, in ms (default 5 s). */
   readonly followIntervalMs?: number;
   readonly logger?: boolean;
@@ -48,6 +54,8 @@ export interface RunningRegistry {
   readonly service: RegistryService;
   readonly follower: LedgerFollower;
   readonly registryKey: string;
+  /** The --static-dir writer, when there is one. */
+  readonly staticDir?: StaticDir;
   close(): Promise<void>;
 }
 
@@ -57,8 +65,12 @@ export async function startRegistryServer(opts: RegistryServerOptions): Promise<
   const undo: (() => Promise<void> | void)[] = [() => lock.release()];
   try {
     const key = loadOrCreateRegistryKey(opts.dataDir);
+    // Checked before anything else starts: a folder we cannot write is a configuration error.
+    const staticDir = opts.staticDir === undefined ? undefined : new StaticDir(opts.staticDir);
     const db = new RegistryDb(join(opts.dataDir, REGISTRY_DB_FILE));
     undo.push(() => db.close());
+    // After the HTTP server stopped (the undo runs in reverse): what is still pending is written out.
+    if (staticDir !== undefined) undo.push(() => staticDir.close());
     const blobs = new BlobStore(join(opts.dataDir, 'archives'));
     const log = new LogClient(opts.logUrl, opts.logKey);
     const info = await log.info().catch((e: unknown) => {
@@ -125,6 +137,17 @@ export async function startRegistryServer(opts: RegistryServerOptions): Promise<
       publicUrl = url;
       repo.rebuildAll();
     }
+    if (staticDir !== undefined) {
+      // The whole repository once (what differs from the folder), then every change as it happens. This
+      // runs in the same task as the listen's completion, so no request can slip in between.
+      const docs = new Map<string, Buffer>([['packages.json', repo.packagesDocument().body]]);
+      for (const pkg of db.packages()) {
+        const d = repo.p2Document(pkg);
+        if (d !== undefined) docs.set(`p2/${pkg}.json`, d.body);
+      }
+      repo.onChange = (path, d) => staticDir.update(path, d?.body);
+      staticDir.replaceAll(docs);
+    }
     const timer = setInterval(() => {
       follower.sync().catch((e: unknown) => process.stderr.write(`signet registry: following the log failed: ${(e as Error).message}\n`));
     }, opts.followIntervalMs ?? 5000);
@@ -137,6 +160,7 @@ export async function startRegistryServer(opts: RegistryServerOptions): Promise<
       service,
       follower,
       registryKey: registryKeyB64,
+      ...(staticDir === undefined ? {} : { staticDir }),
       close: async () => {
         for (const u of undo.reverse()) await Promise.resolve(u()).catch(() => undefined);
       },

@@ -8,6 +8,7 @@ export interface RegistryServeFlags {
   logKey?: string;
   publicUrl?: string;
   maxArchiveSize?: string;
+  staticDir?: string;
   verbose?: boolean;
 }
 
@@ -27,6 +28,7 @@ export async function startRegistryFromFlags(flags: RegistryServeFlags) {
     ...(flags.logKey === undefined ? {} : { logKey: flags.logKey }),
     ...(flags.publicUrl === undefined ? {} : { publicUrl: flags.publicUrl }),
     ...(flags.maxArchiveSize === undefined ? {} : { maxArchiveBytes: parseSize(flags.maxArchiveSize) }),
+    ...(flags.staticDir === undefined ? {} : { staticDir: flags.staticDir }),
     logger: flags.verbose === true,
   });
 }
@@ -48,6 +50,11 @@ export function registerRegistry(program: Command): void {
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080')
     .option('--public-url <url>', 'the URL users reach this registry at (used in dist URLs); default: the listen address')
     .option('--max-archive-size <size>', 'largest archive accepted, e.g. 32M', '32M')
+    .option(
+      '--static-dir <dir>',
+      'also write packages.json and p2/<vendor>/<name>.json into this folder (atomically, whenever they ' +
+        'change) for nginx or a CDN to serve; dist archives stay with the registry (docs/OPERATIONS.md)',
+    )
     .option('-v, --verbose', 'log every request')
     .action(async (flags: RegistryServeFlags) => {
       const { runUntilSignal } = await import('./log.js');
@@ -56,6 +63,7 @@ export function registerRegistry(program: Command): void {
         `signet registry serving at ${r.url}\n` +
           `  composer repository  ${r.url}/packages.json\n` +
           `  discovery            ${r.url}/.well-known/signet\n` +
+          (flags.staticDir === undefined ? '' : `  static metadata      ${flags.staticDir}\n`) +
           `  registry key         ${r.registryKey}\n` +
           `  log                  ${flags.log}\n`,
       );
