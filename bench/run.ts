@@ -11,9 +11,10 @@ import { join, relative } from 'node:path';
 import { ROOT } from './child.js';
 import { type Figure, type Scenario, type ScenarioResult, fmt, fmtBytes, meetsTarget, ratioOf } from './lib.js';
 import { log } from './log.js';
+import { registry } from './registry.js';
 import { tlog } from './tlog.js';
 
-const SCENARIOS: readonly Scenario[] = [tlog, log];
+const SCENARIOS: readonly Scenario[] = [tlog, log, registry];
 
 function usage(): string {
   return [
@@ -23,9 +24,11 @@ function usage(): string {
     ...SCENARIOS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`),
     '',
     'environment: BENCH_LEAVES (tlog size, default 1000000), BENCH_SECONDS (each rate loop, default 1),',
-    '             BENCH_PROFILE=1 (tlog: auditor child, log: server child with --cpu-prof), BENCH_RSS=wrapper (no /usr/bin/time)',
+    '             BENCH_PROFILE=1 (tlog: auditor child, log/registry: server child with --cpu-prof), BENCH_RSS=wrapper (no /usr/bin/time)',
     '             log: BENCH_LOG_ENTRIES (default 20000), BENCH_LOG_CLIENTS (64), BENCH_LOG_WARMUP (2000),',
     '                  BENCH_LOG_RATE (open-loop entries/s, 1000), BENCH_LOG_SECONDS (open-loop length, 10)',
+    '             registry: BENCH_REGISTRY_SECONDS (each wrk run, 10), BENCH_REGISTRY_CONNECTIONS (64), BENCH_REGISTRY_THREADS (2),',
+    '                  BENCH_REGISTRY_PACKAGES (100), BENCH_REGISTRY_VERSIONS (5), BENCH_REGISTRY_WARMUP (2 s), BENCH_REGISTRY_STATIC (1)',
   ].join('\n');
 }
 
