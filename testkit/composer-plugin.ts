@@ -12,14 +12,14 @@
  * A test with the real signet can use the same repository and project helpers and point SIGNET_BIN
  * (or extra.signet.bin) at dist/src/cli/main.js.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ComposerVersion, p2Json, packagesJson } from '../src/registry/composer-repo.js';
-import { type ComposerProject, type ComposerResult, createComposerProject, DEFAULT_COMPOSER_TIMEOUT_MS } from './composer.js';
+import { type ComposerProject, type ComposerResult, createComposerProject, DEFAULT_COMPOSER_TIMEOUT_MS, runComposer as runComposerIn } from './composer.js';
 import { gitEnv } from './git-repo.js';
 import { type StaticServer, serveStatic } from './static-server.js';
 
@@ -214,30 +214,7 @@ export function runComposer(
     if (v === undefined) delete full[k];
     else full[k] = v;
   }
-  return new Promise((ok, ko) => {
-    const child = spawn('composer', [...args], { cwd: project.dir, env: full, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutMs);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      ko(e);
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      ok({ code, signal, stdout, stderr, timedOut });
-    });
-  });
+  return runComposerIn([...args], project.dir, full, timeoutMs);
 }
 
 /** PATH without any folder that holds a `signet` executable (to test "signet is not installed"). */

@@ -154,7 +154,7 @@ export async function createComposerProject(o: ComposerProjectOptions): Promise<
  * Runs composer asynchronously (the test's HTTP server lives in this process, so a synchronous spawn
  * would deadlock), in its own process group so a timeout kills it and whatever it started.
  */
-function runComposer(args: readonly string[], cwd: string, env: Record<string, string>, timeoutMs: number): Promise<ComposerResult> {
+export function runComposer(args: readonly string[], cwd: string, env: Record<string, string>, timeoutMs: number): Promise<ComposerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('composer', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';

@@ -5,7 +5,8 @@
  * proves the stored checkpoint is a prefix: no fork, no rewrite), replays the new ones, and commits them
  * with the checkpoint in one transaction. Fetched bundles are staged, so an interrupted sync resumes.
  */
-import { SignetError, isSignetError } from '../errors.js';
+import { SignetError } from '../errors.js';
+import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
 import { openCheckpoint } from '../tlog/audit.js';
@@ -137,15 +138,10 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const have = local.range.size;
   const old = local.checkpoint;
   if (checkpoint.size < have) {
-    throw new SignetError('CHECKPOINT_ROLLBACK', `the log now serves size ${checkpoint.size}, smaller than the ${have} already verified`, {
-      expected: `a size of at least ${have}`,
-      got: String(checkpoint.size),
-      attack: 'a rollback: the log hides entries it had already published (e.g. a revocation)',
-      evidence: { stored: old?.raw, served: raw },
-    });
+    throw rollbackError(have, old?.raw, raw, checkpoint.size);
   }
   if (checkpoint.size === have) {
-    if (old !== undefined && !hashEqual(old.parsed.root, checkpoint.root)) throw fork(old.raw, raw);
+    if (old !== undefined && !hashEqual(old.parsed.root, checkpoint.root)) throw forkError(old.raw, raw);
     if (old?.raw !== raw) db.commit(have, [], raw);
     return { from: have, to: have, checkpoint: raw, local: localLog(db, local.state, local.range, { raw, parsed: checkpoint }) };
   }
@@ -187,7 +183,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
           attack: 'a log whose entries are not the signed tree (altered entry bundles)',
           evidence: { checkpoint: raw },
         })
-      : fork(old.raw, raw);
+      : forkError(old.raw, raw);
   }
     for (let i = 0; i < fresh.length; i++) {
     const index = have + i;
@@ -195,15 +191,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       const entry = parseEntry(fresh[i]!);
       applyInPlace(local.state, entry, opts.config);
     } catch (e) {
-      if (isSignetError(e)) {
-        throw new SignetError(e.code, `log entry ${index} is in the signed log but breaks the ledger's rules: ${e.message}`, {
-          ...e.details,
-          attack: e.details.attack ?? 'a log that admitted an entry the state machine refuses (a misbehaving or malicious log)',
-          evidence: { ...e.details.evidence, index, checkpoint: raw },
-          cause: e,
-        });
-      }
-      throw e;
+      throw ledgerBreach(e, index, raw);
     }
   }
   db.commit(have, fresh, raw, snapshotOf(local.state, range));
@@ -230,12 +218,4 @@ async function readBundleBytes(source: LogSource, n: number, width: number): Pro
     if (full !== null) return full;
   }
   throw new SignetError('TILE_MISSING', `${source.description} does not serve ${path}`, { expected: path, got: 'not found' });
-}
-
-function fork(older: string, newer: string): SignetError {
-  return new SignetError('CHECKPOINT_FORK', 'the log serves a history that is not an extension of the checkpoint verified before', {
-    attack: 'a fork: the log shows different histories to different people (a split view)',
-    evidence: { stored: older, served: newer },
-    hint: 'keep both checkpoints (printed here) and report them: they prove the log misbehaved',
-  });
 }

@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { SignetError, isSignetError } from '../errors.js';
+import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
@@ -168,15 +169,7 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
       try {
         applyInPlace(state, entry, opts.config);
       } catch (e) {
-        if (isSignetError(e)) {
-          throw new SignetError(e.code, `log entry ${index} is in the signed log but breaks the ledger's rules: ${e.message}`, {
-            ...e.details,
-            attack: e.details.attack ?? 'a log that admitted an entry the state machine refuses (a misbehaving or malicious log)',
-            evidence: { ...e.details.evidence, index, checkpoint: raw },
-            cause: e,
-          });
-        }
-        throw e;
+        throw ledgerBreach(e, index, raw);
       }
       parsed.set(index, entry);
     }
@@ -206,17 +199,11 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
 /** The new checkpoint must extend the stored one: a consistency proof, the same root, or a refusal. */
 async function checkConsistent(base: string, verifier: NoteVerifier, storedRaw: string, raw: string, now: Checkpoint): Promise<void> {
   const old = openCheckpoint(storedRaw, verifier, 'stored checkpoint').checkpoint;
-  const evidence = { stored: storedRaw, served: raw };
   if (now.size < old.size) {
-    throw new SignetError('CHECKPOINT_ROLLBACK', `the log now serves size ${now.size}, smaller than the ${old.size} accepted before`, {
-      expected: `a size of at least ${old.size}`,
-      got: String(now.size),
-      attack: 'a rollback: the log hides entries it had already published (e.g. a revocation)',
-      evidence,
-    });
+    throw rollbackError(old.size, storedRaw, raw, now.size);
   }
   if (now.size === old.size) {
-    if (!hashEqual(now.root, old.root)) throw fork(evidence);
+    if (!hashEqual(now.root, old.root)) throw forkError(storedRaw, raw);
     return;
   }
   if (old.size === 0) return;
@@ -225,16 +212,7 @@ async function checkConsistent(base: string, verifier: NoteVerifier, storedRaw: 
   try {
     verifyConsistency(old.size, now.size, old.root, now.root, proof);
   } catch (e) {
-    if (isSignetError(e, 'CONSISTENCY_PROOF_INVALID')) throw fork(evidence, e);
+    if (isSignetError(e, 'CONSISTENCY_PROOF_INVALID')) throw forkError(storedRaw, raw, e);
     throw e;
   }
-}
-
-function fork(evidence: { stored: string; served: string }, cause?: unknown): SignetError {
-  return new SignetError('CHECKPOINT_FORK', 'the log serves a checkpoint that is not an extension of the one accepted before', {
-    attack: 'a fork: the log shows different histories to different people (a split view)',
-    evidence,
-    hint: 'keep both checkpoints (printed here) and report them: they prove the log misbehaved',
-    ...(cause === undefined ? {} : { cause }),
-  });
 }

@@ -52,6 +52,14 @@ export function loadOrCreateLogKey(dir: string, origin: string | undefined, defa
     });
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return fromSkey(createSignerKeyFile(path, name));
+}
+
+/**
+ * Generates a key and writes it as a Go note signer key (`PRIVATE+KEY+<name>+...`) to `path`, mode 0600,
+ * fsynced before it is renamed into place. Returns the signer key string (secret: never print it).
+ */
+export function createSignerKeyFile(path: string, name: string): string {
   const skey = formatSignerKey(name, Ed25519PrivateKey.generate());
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, skey + '\n', { mode: 0o600, flag: 'wx' });
@@ -59,7 +67,7 @@ export function loadOrCreateLogKey(dir: string, origin: string | undefined, defa
   fsyncSync(fd);
   closeSync(fd);
   renameSync(tmp, path);
-  return fromSkey(skey);
+  return skey;
 }
 
 /** Reads the key (for `signet log key`); never creates one. */

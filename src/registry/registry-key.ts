@@ -3,11 +3,12 @@
  * Created on first run in the data folder as a Go note signer key (`PRIVATE+KEY+<name>+...`) in a file
  * of mode 0600, like the log key: a server starts unattended (docs/OPERATIONS.md).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
-import { Ed25519PrivateKey, type Ed25519PublicKey } from '../crypto/ed25519.js';
-import { formatSignerKey, parseSignerKey } from '../crypto/note.js';
+import type { Ed25519PublicKey } from '../crypto/ed25519.js';
+import { parseSignerKey } from '../crypto/note.js';
+import { createSignerKeyFile } from '../log/logkey.js';
 import { keyIdOf } from '../crypto/keys.js';
 import type { DsseSigner } from '../crypto/dsse.js';
 
@@ -38,12 +39,5 @@ export function loadOrCreateRegistryKey(dir: string): RegistryKey {
     }
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const skey = formatSignerKey(KEY_NAME, Ed25519PrivateKey.generate());
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, skey + '\n', { mode: 0o600, flag: 'wx' });
-  const fd = openSync(tmp, 'r');
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(tmp, path);
-  return fromSkey(skey);
+  return fromSkey(createSignerKeyFile(path, KEY_NAME));
 }
