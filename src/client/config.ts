@@ -553,12 +553,21 @@ async function readComposerExtra(path: string, required: boolean): Promise<Trust
   const json = parseJsonText(text, path, 'extra.signet');
   const extra = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Obj).extra : undefined;
   const signet = typeof extra === 'object' && extra !== null && !Array.isArray(extra) ? (extra as Obj).signet : undefined;
-  if (signet === undefined) {
+  // `bin` and `allow-source` are the Composer plugin's own settings (composer-plugin/README.md), not trust
+  // configuration; extra.signet holding only those is no configuration layer at all.
+  const config =
+    typeof signet === 'object' && signet !== null && !Array.isArray(signet)
+      ? Object.fromEntries(Object.entries(signet as Obj).filter(([k]) => !PLUGIN_SETTINGS.has(k)))
+      : signet;
+  if (signet === undefined || (typeof config === 'object' && config !== null && Object.keys(config).length === 0)) {
     if (required) throw invalid(path, 'extra.signet', 'is missing', { expected: 'a Signet configuration object under extra.signet' });
     return undefined;
   }
-  return parseLayer(signet, path, 'extra.signet');
+  return parseLayer(config, path, 'extra.signet');
 }
+
+/** Keys of extra.signet that configure the Composer plugin, not the verifier. */
+const PLUGIN_SETTINGS = new Set(['bin', 'allow-source']);
 
 /**
  * Loads the trust configuration. With `configFile`, that file alone (a signet.json, or a composer.json

@@ -401,3 +401,14 @@ describe('loadTrustConfig on files', () => {
     await rejectsWith(loadTrustConfig({ projectDir: project, configFile: file }), 'CONFIG_INVALID');
   });
 });
+
+it("extra.signet may carry the Composer plugin's own settings (bin, allow-source) beside the configuration, or alone", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-extra-'));
+  const log = { origin: 'example.com/log/testdata', verifierKey: 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx', url: 'https://log.example' };
+  const registryKeys = [Buffer.alloc(32, 7).toString('base64')];
+  writeFileSync(join(dir, 'composer.json'), JSON.stringify({ extra: { signet: { bin: '/usr/local/bin/signet', 'allow-source': ['acme/*'], logs: [log], registryKeys } } }));
+  const c = await loadTrustConfig({ projectDir: dir, configFile: 'composer.json' });
+  assert.equal(c.logs[0]!.origin, log.origin);
+  writeFileSync(join(dir, 'composer.json'), JSON.stringify({ extra: { signet: { bin: '/usr/local/bin/signet' } } }));
+  await assert.rejects(loadTrustConfig({ projectDir: dir, configFile: 'composer.json' }), (e: { code?: string }) => e.code === 'CONFIG_INVALID');
+});
