@@ -104,8 +104,32 @@ final class VerifyOutcome
                 : sprintf('%s (found via %s) exited %d', $bin, $origin, $exitCode)));
             if ($topError !== null) {
                 $what .= ': ' . self::errorLine($topError, 'ERROR', 'no message');
-                if (isset($topError['hint']) && is_scalar($topError['hint']) && (string) $topError['hint'] !== '') {
-                    $o->problemHint = '  hint: ' . self::oneLine((string) $topError['hint']);
+                // The whole record: for a fork or a rollback the evidence is both signed checkpoints,
+                // which the user must be able to keep and report.
+                $lines = [];
+                foreach (['attack', 'expected', 'got', 'hint'] as $field) {
+                    if (isset($topError[$field]) && is_scalar($topError[$field]) && (string) $topError[$field] !== '') {
+                        $lines[] = '  ' . $field . ': ' . self::oneLine((string) $topError[$field]);
+                    }
+                }
+                if (isset($topError['evidence']) && is_array($topError['evidence'])) {
+                    foreach ($topError['evidence'] as $key => $value) {
+                        if (!is_scalar($value)) {
+                            continue;
+                        }
+                        $text = rtrim((string) $value, "\n");
+                        if (strpos($text, "\n") === false) {
+                            $lines[] = '  evidence ' . $key . ': ' . $text;
+                        } else {
+                            $lines[] = '  evidence ' . $key . ':';
+                            foreach (explode("\n", $text) as $line) {
+                                $lines[] = '      ' . $line;
+                            }
+                        }
+                    }
+                }
+                if ($lines !== []) {
+                    $o->problemHint = implode("\n  ", $lines);
                 }
             } elseif ($stderrTail !== '') {
                 $what .= ': ' . $stderrTail;

@@ -122,6 +122,13 @@ for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / 
     let r = await cli(['verify']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(codes(r), ['ok', 'ok']);
+    // A package from a path repository (a local folder, e.g. the plugin itself) has nothing signed: skipped.
+    const withPath = JSON.parse(readFileSync(join(proj, 'composer.lock'), 'utf8')) as { packages: unknown[] };
+    withPath.packages.push({ name: 'local/tool', version: 'dev-main', dist: { type: 'path', url: '../tool' } });
+    writeFileSync(join(proj, 'composer.lock'), JSON.stringify(withPath));
+    r = await cli(['verify']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal((out(r) as { results: { skipped?: boolean }[] }).results[2]!.skipped, true);
     lock([w]);
     r = await cli(['verify', '--installed']);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -95,7 +95,8 @@ describe('canonical JSON fast path', () => {
       if (Array.isArray(v)) return v.map(sortDeep);
       if (v !== null && typeof v === 'object') {
         const out: Record<string, unknown> = {};
-        for (const k of Object.keys(v).sort()) out[k] = sortDeep((v as Record<string, unknown>)[k]);
+        // defineProperty, not out[k] =: a key named __proto__ must stay an own key, not set the prototype.
+        for (const k of Object.keys(v).sort()) Object.defineProperty(out, k, { value: sortDeep((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
         return out;
       }
       return v;

@@ -313,10 +313,14 @@ describe('composer install with the plugin and the real signet', { skip, timeout
       await assertRefused(sc, r, 'CHECKPOINT_FORK', THREE);
       assert.equal(stored(), accepted, 'the accepted checkpoint is kept, not replaced by the fork');
 
-      // Both notes are the evidence: the one accepted before and the one the fork serves. (Composer's
-      // output shows neither: the plugin prints only the code, message and hint of such an error.)
+      // Both notes are the evidence: the one accepted before and the one the fork serves, printed by
+      // Composer (through the plugin) and given by `signet sync --json`.
       const served = await (await fetch(`${fork.log.url}/checkpoint`)).text();
       assert.match(served, /^signet\.test\/log\n12\n/);
+      const output = r.stdout + r.stderr;
+      for (const note of [accepted, served]) {
+        for (const line of note.trimEnd().split('\n')) assert.ok(output.includes(line), `Composer's output shows the line ${JSON.stringify(line)} of both notes:\n${output}`);
+      }
       const again = await sc.cli(['sync', '--json']);
       assert.equal(again.code, 1, again.stdout + again.stderr);
       const e = (json(again) as { error: { code: string; evidence: { stored: string; served: string } } }).error;
