@@ -127,6 +127,13 @@ export const ERROR_CODES = {
   BREAK_GLASS_REFUSED: 'verification',
   CHECKPOINT_STALE: 'verification',
   STATE_MISSING: 'usage',
+  // The witness (src/witness, docs/WITNESS.md); each is one tlog-witness status code
+  WITNESS_REQUEST_MALFORMED: 'format',
+  WITNESS_LOG_UNKNOWN: 'usage',
+  WITNESS_CHECKPOINT_UNSIGNED: 'verification',
+  WITNESS_OLD_SIZE_MISMATCH: 'usage',
+  WITNESS_ROOT_CONFLICT: 'verification',
+  WITNESS_PROOF_INVALID: 'verification',
   // Generic
   USAGE: 'usage',
   FETCH_FAILED: 'unavailable',
