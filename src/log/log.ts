@@ -33,9 +33,10 @@ export interface LogOptions {
   readonly clock?: () => Date;
   /**
    * Called with each newly signed checkpoint before it is published; returns the note to publish (the
-   * seam where witness cosignatures are collected and appended).
+   * seam where witness cosignatures are collected and appended). `proofFrom(old)` is the consistency
+   * proof from an older size to this checkpoint's size (witnesses ask for it).
    */
-  readonly cosign?: (note: string, size: number) => Promise<string>;
+  readonly cosign?: (note: string, size: number, proofFrom: (old: number) => Uint8Array[]) => Promise<string>;
   /** Worker threads to check signatures on before admission (the admission must offer signatureChecks). */
   readonly verifyPool?: VerifyPool;
   /** Called after each published checkpoint (e.g. to mirror tiles to a folder). */
@@ -178,7 +179,7 @@ export class TransparencyLog {
    */
   private async publish(size: number, signed: string, stored: boolean): Promise<string> {
     let note = signed;
-    if (this.opts.cosign) note = await this.opts.cosign(signed, size);
+    if (this.opts.cosign) note = await this.opts.cosign(signed, size, (old) => consistencyProof(this.tree, old, size));
     if (!stored || note !== signed) await this.opts.store.setMeta(META_CHECKPOINT, note);
     this.note = note;
     this.published = size;

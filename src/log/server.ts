@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SignetError } from '../errors.js';
+import { WitnessClient, type WitnessTarget } from './witness-client.js';
 import type { Admission } from './admission.js';
 import { type LookupKeys, buildLogApp } from './http.js';
 import { TransparencyLog } from './log.js';
@@ -46,6 +47,10 @@ export interface LogServerOptions {
   /** Worker threads that check signatures before admission; 0 checks them on the main thread. Default: one per core. */
   readonly verifyThreads?: number;
   readonly clock?: () => Date;
+  /** Witnesses to send each new checkpoint to (C2SP tlog-witness); their cosignatures are published. */
+  readonly witnesses?: readonly WitnessTarget[];
+  /** Cosignatures needed before a checkpoint is published (default 0). */
+  readonly witnessMin?: number;
   /** Extra public fields for `GET /` (see HttpOptions.info). */
   readonly info?: Readonly<Record<string, unknown>>;
 }
@@ -74,6 +79,13 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
     const pool = threads > 0 ? new VerifyPool(threads) : undefined;
     if (pool) undo.push(() => pool.close());
     let tiles: TilesDirWriter | undefined;
+    const witnesses =
+      opts.witnesses === undefined || opts.witnesses.length === 0
+        ? undefined
+        : new WitnessClient(opts.witnesses, {
+            ...(opts.witnessMin === undefined ? {} : { min: opts.witnessMin }),
+            onProblem: (w, problem) => process.stderr.write(`signet log: witness ${w}: ${problem}\n`),
+          });
     const log = await TransparencyLog.open({
       store,
       key,
@@ -82,6 +94,7 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(opts.maxBatch === undefined ? {} : { maxBatch: opts.maxBatch }),
       onPublish: () => tiles?.notify(),
+      ...(witnesses === undefined ? {} : { cosign: (note: string, size: number, proofFrom: (old: number) => Uint8Array[]) => witnesses.cosign(note, size, proofFrom) }),
     });
     if (opts.tilesDir !== undefined) {
       tiles = new TilesDirWriter(opts.tilesDir, log, store);

@@ -14,15 +14,19 @@ export interface LogServeFlags {
   tilesDir?: string;
   verifyThreads?: string;
   verbose?: boolean;
+  witness?: string[];
+  witnessMin?: string;
 }
 
 /** Starts the log with the ledger's admission rules; resolves once it listens. */
 export async function startLogFromFlags(flags: LogServeFlags) {
-  const [{ startLogServer, parseListen }, { createLedgerAdmission }, { parsePublicKeyArg }] = await Promise.all([
+  const [{ startLogServer, parseListen }, { createLedgerAdmission }, { parsePublicKeyArg }, { parseWitnessArg }] = await Promise.all([
     import('../../log/server.js'),
     import('../../log/ledger-admission.js'),
     import('../keyarg.js'),
+    import('../../log/witness-client.js'),
   ]);
+  const witnesses = (flags.witness ?? []).map(parseWitnessArg);
   const registryKeys = flags.registryKey.map((k) => parsePublicKeyArg(k, '--registry-key'));
   const coreKey = flags.coreKey === undefined ? undefined : parsePublicKeyArg(flags.coreKey, '--core-key');
   const { admission, lookupKeys } = createLedgerAdmission({ registryKeys, ...(coreKey === undefined ? {} : { coreKey }) });
@@ -34,6 +38,8 @@ export async function startLogFromFlags(flags: LogServeFlags) {
     admission,
     lookupKeys,
     logger: flags.verbose === true,
+    ...(witnesses.length === 0 ? {} : { witnesses }),
+    ...(flags.witnessMin === undefined ? {} : { witnessMin: Number(flags.witnessMin) }),
     // The ledger's trust roots are public: registries and verifiers replaying the log need them.
     info: { ledger: { registryKeys: registryKeys.map((k) => k.raw.toString('base64')), coreKey: coreKey === undefined ? null : coreKey.raw.toString('base64') } },
     ...(flags.verifyThreads === undefined ? {} : { verifyThreads: parseThreads(flags.verifyThreads) }),
@@ -80,6 +86,8 @@ export function registerLog(program: Command): void {
     .option('--core-key <key>', 'the core break-glass public key; without it no break-glass statement is accepted')
     .option('--tiles-dir <dir>', 'also write the immutable tiles, bundles and checkpoint as files, for nginx or a CDN')
     .option('--verify-threads <n>', 'worker threads checking signatures (0: on the main thread; default: one per core)')
+    .option('--witness <url=key>', 'a witness (C2SP tlog-witness) to send each new checkpoint to; its cosignature is published with it (repeatable)', collect, [])
+    .option('--witness-min <n>', 'cosignatures a checkpoint needs before it is published (default 0: a witness that is down never stops the log)')
     .option('-v, --verbose', 'log every request')
     .addHelpText('after', '\nKeys are base64 of the 32-byte Ed25519 public key, a verifier key (name+hash+base64), or a Signet key JSON.')
     .action(async (flags: LogServeFlags) => {
