@@ -7,6 +7,9 @@ import { registerVendor } from './vendor.js';
 import { registerRelease } from './release.js';
 import { registerVerifierConfig } from './verifier-config.js';
 import { registerVerify } from './verify.js';
+import { registerWitness } from './witness.js';
+import { registerMirror } from './mirror.js';
+import { registerMonitor } from './monitor.js';
 
 /**
  * Every command registers itself here. Command modules keep their heavy imports inside the action
@@ -22,4 +25,7 @@ export function registerCommands(program: Command): void {
   registerRelease(program);
   registerVerifierConfig(program);
   registerVerify(program);
+  registerWitness(program);
+  registerMirror(program);
+  registerMonitor(program);
 }
