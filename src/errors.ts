@@ -63,6 +63,8 @@ export const ERROR_CODES = {
   LOG_CORRUPT: 'verification',
   LOG_OVERLOADED: 'unavailable',
   LOG_LOCKED: 'usage',
+  NOT_WRITABLE: 'usage',
+  MIRROR_STOPPED: 'verification',
   // The ledger: entries and statements (docs/PROTOCOL.md)
   ENTRY_NOT_CANONICAL: 'format',
   PAYLOAD_NOT_CANONICAL: 'format',

@@ -34,17 +34,18 @@ export interface TestLog {
 }
 
 /** A log server; `keyFrom` reuses another log's key (same origin and verifier key: an impostor history). */
-export async function startTestLog(s: Signers, opts: { malicious?: boolean; keyFrom?: string; tilesDir?: string } = {}): Promise<TestLog> {
+export async function startTestLog(s: Signers, opts: { malicious?: boolean; keyFrom?: string; tilesDir?: string; port?: number } = {}): Promise<TestLog> {
   const dir = mkdtempSync(join(tmpdir(), 'signet-vlog-'));
   if (opts.keyFrom !== undefined) copyFileSync(join(opts.keyFrom, 'log.key'), join(dir, 'log.key'));
   const honest = createLedgerAdmission({ registryKeys: [s.key('registry').publicKey], coreKey: s.key('core').publicKey });
   const log = await startLogServer({
     dataDir: dir,
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: { host: '127.0.0.1', port: opts.port ?? 0 },
     origin: ORIGIN,
     admission: opts.malicious ? new AnythingGoes() : honest.admission,
     lookupKeys: honest.lookupKeys,
     verifyThreads: 0,
+    info: { ledger: { registryKeys: [s.key('registry').publicKey.raw.toString('base64')], coreKey: s.key('core').publicKey.raw.toString('base64') } },
     ...(opts.tilesDir === undefined ? {} : { tilesDir: opts.tilesDir }),
   });
   return {

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SignetError, isSignetError } from '../errors.js';
 import { MAX_ENTRY_SIZE, decodeBundle, encodeBundle } from '../tlog/bundle.js';
-import { parseTilePath } from '../tlog/tile.js';
+import { parseTilePath, type Tile } from '../tlog/tile.js';
 import type { TransparencyLog } from './log.js';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -26,6 +26,7 @@ const CONFLICT = new Set(['VENDOR_ALREADY_CLAIMED', 'RELEASE_EXISTS', 'RELEASE_A
 
 export function statusFor(e: SignetError): number {
   if (e.code === 'ENTRY_TOO_LARGE') return 413;
+  if (e.code === 'NOT_WRITABLE') return 405;
   if (CONFLICT.has(e.code)) return 409;
   // A statement dated too far from the log's clock: the client's clock or a replayed old statement.
   if (['INDEX_OUT_OF_RANGE', 'TILE_PATH_INVALID', 'TIME_SKEW', 'BUNDLE_TRUNCATED', 'BUNDLE_MALFORMED'].includes(e.code)) return 400;
@@ -53,13 +54,46 @@ function intParam(value: unknown, name: string): number {
   return Number(value);
 }
 
+/**
+ * What the HTTP API serves: the log itself, or a mirror of one (which has no `submit`: it answers
+ * writes with 405 and the upstream's address).
+ */
+export interface ServedLog {
+  readonly origin: string;
+  readonly verifierKey: string;
+  readonly size: number;
+  readonly checkpoint: string;
+  hashTile(tile: Tile): Buffer | null;
+  bundle(tile: Tile): Promise<Buffer[] | null>;
+  entry(index: number): Promise<Buffer | null>;
+  leafHashAt(index: number): Uint8Array;
+  inclusionProof(index: number, size: number): Buffer[];
+  consistencyProof(from: number, to: number): Buffer[];
+  lookup(key: string, after: number, limit: number): Promise<number[]>;
+  submit?: TransparencyLog['submit'];
+  /** For mirrors: where writes go. */
+  readonly upstream?: string;
+}
+
 export interface HttpOptions {
-  readonly log: TransparencyLog;
+  readonly log: ServedLog;
   readonly lookupKeys: LookupKeys;
   /** Log each request (fastify's logger); off by default. */
   readonly logger?: boolean;
   /** Public facts about the log's admission rules, published in `GET /` (e.g. the ledger's trusted keys). */
-  readonly info?: Readonly<Record<string, unknown>>;
+  readonly info?: Readonly<Record<string, unknown>> | (() => Readonly<Record<string, unknown>>);
+}
+
+/** The log's submit, or for a mirror an error that says where to submit. */
+function submitter(log: ServedLog): TransparencyLog['submit'] {
+  if (log.submit !== undefined) return log.submit.bind(log);
+  return () =>
+    Promise.reject(
+      new SignetError('NOT_WRITABLE', 'this is a mirror of the log: it serves reads only', {
+        expected: 'a submission to the log itself',
+        hint: log.upstream === undefined ? 'submit to the log' : `submit to ${log.upstream}`,
+      }),
+    );
 }
 
 export function buildLogApp(opts: HttpOptions): FastifyInstance {
@@ -83,7 +117,7 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     return reply.code(500).send({ error: { code: 'INTERNAL', kind: 'usage', message: 'internal error' } });
   });
 
-  app.get('/', async () => ({ origin: log.origin, verifierKey: log.verifierKey, size: log.size, ...opts.info }));
+  app.get('/', async () => ({ origin: log.origin, verifierKey: log.verifierKey, size: log.size, ...(typeof opts.info === 'function' ? opts.info() : opts.info) }));
 
   app.get('/checkpoint', async (_req, reply) =>
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(log.checkpoint),
@@ -149,7 +183,7 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new SignetError('ENTRY_NOT_JSON', 'POST /add needs one DSSE envelope as the request body', { expected: 'a JSON body', got: 'an empty body' });
     }
-    const r = await log.submit(body);
+    const r = await submitter(log)(body);
     return reply.header('cache-control', 'no-store').send({
       index: r.index,
       size: r.size,
@@ -182,7 +216,8 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
       if (entries.length === 0) {
         throw new SignetError('BUNDLE_MALFORMED', `a batch holds 1 to ${MAX_BATCH_ENTRIES} entries`, { expected: `1..${MAX_BATCH_ENTRIES}`, got: String(entries.length) });
       }
-      const settled = await Promise.allSettled(entries.map((e) => log.submit(e)));
+      const submit = submitter(log);
+      const settled = await Promise.allSettled(entries.map((e) => submit(e)));
       const results = settled.map((r) => {
         if (r.status === 'fulfilled') {
           const a = r.value;

@@ -1,0 +1,250 @@
+/**
+ * `signet mirror serve`: a verified copy of a log. It follows the upstream (checkpoint, entry bundles),
+ * proves every entry against the signed checkpoint and replays it through the ledger (src/client's
+ * full-mode sync), and serves the same read API, lookups and proofs from its own copy, with the
+ * upstream's checkpoint (and its cosignatures) byte for byte. When the upstream forks, rolls back or
+ * serves anything that does not verify, the mirror stops following, keeps serving the last verified
+ * state, and keeps the evidence in `stopped.json`; an operator removes that file to resume.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignetError, isSignetError } from '../errors.js';
+import { ed25519NoteVerifier, type NoteVerifier } from '../crypto/note.js';
+import type { LedgerConfig } from '../ledger/index.js';
+import { consistencyProof, inclusionProof } from '../tlog/proof.js';
+import { leafHash } from '../tlog/hash.js';
+import { TILE_WIDTH, tileWidthAt, type Tile } from '../tlog/tile.js';
+import { hashTileData } from '../tlog/tilewriter.js';
+import { MerkleTree } from '../tlog/tree.js';
+import { parseCheckpoint } from '../tlog/checkpoint.js';
+import { parseNote } from '../crypto/note.js';
+import { EntryDb } from '../client/entry-db.js';
+import { syncFull } from '../client/full-sync.js';
+import { HttpSource } from '../client/source.js';
+import { createLedgerAdmission } from './ledger-admission.js';
+import type { ServedLog } from './http.js';
+
+export const STOPPED_FILE = 'stopped.json';
+
+export class MirrorLog implements ServedLog {
+  readonly origin: string;
+  readonly verifierKey: string;
+  readonly upstream: string;
+  readonly #db: EntryDb;
+  readonly #tree = new MerkleTree();
+  readonly #lookups = new Map<string, number[]>();
+  readonly #verifier: NoteVerifier;
+  readonly #keys = createLedgerAdmission({ registryKeys: [] }).admission;
+  #checkpoint = '';
+  #size = 0;
+  #stopped: { at: string; error: Record<string, unknown> } | undefined;
+  #lastSync: Date | undefined;
+
+  private constructor(
+    private readonly dataDir: string,
+    upstream: string,
+    verifierKey: string,
+    private readonly config: LedgerConfig,
+  ) {
+    this.upstream = upstream.replace(/\/+$/, '');
+    this.verifierKey = verifierKey;
+    this.#verifier = ed25519NoteVerifier(verifierKey);
+    this.origin = this.#verifier.name;
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    this.#db = new EntryDb(join(dataDir, 'mirror.db'));
+  }
+
+  /** Opens the local copy (checked against its checkpoint) and any stop record. */
+  static open(dataDir: string, upstream: string, verifierKey: string, config: LedgerConfig): MirrorLog {
+    const m = new MirrorLog(dataDir, upstream, verifierKey, config);
+    try {
+      m.#stopped = JSON.parse(readFileSync(join(dataDir, STOPPED_FILE), 'utf8')) as MirrorLog['stopped'];
+    } catch {
+      m.#stopped = undefined;
+    }
+    m.#append(0);
+    const raw = m.#db.checkpoint();
+    if (raw !== undefined) {
+      const cp = parseCheckpoint(parseNote(raw).text);
+      if (cp.size !== m.#tree.size) throw new SignetError('LOG_CORRUPT', `the mirror's copy has ${m.#tree.size} entries but its checkpoint ${cp.size}`, { hint: `remove ${dataDir} and start again` });
+      m.#checkpoint = raw;
+      m.#size = cp.size;
+    }
+    return m;
+  }
+
+  get checkpoint(): string {
+    return this.#checkpoint;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get stopped(): { at: string; error: Record<string, unknown> } | undefined {
+    return this.#stopped;
+  }
+
+  status(): Record<string, unknown> {
+    return { mirror: true, upstream: this.upstream, following: this.#stopped === undefined, lastSync: this.#lastSync?.toISOString() ?? null, stopped: this.#stopped ?? null };
+  }
+
+  /** One round of following: returns the new size, or throws (and stops for good on a verification failure). */
+  async follow(): Promise<number> {
+    if (this.#stopped !== undefined) {
+      throw new SignetError('MIRROR_STOPPED', `the mirror stopped following ${this.upstream}: ${String(this.#stopped.error.message)}`, {
+        evidence: this.#stopped.error,
+        hint: `investigate, then remove ${join(this.dataDir, STOPPED_FILE)} and restart to follow again`,
+      });
+    }
+    try {
+      const r = await syncFull({ source: new HttpSource(this.upstream, { attempts: 2, timeoutMs: 15_000 }), verifier: this.#verifier, config: this.config, db: this.#db });
+      this.#append(this.#tree.size);
+      this.#checkpoint = r.checkpoint;
+      this.#size = r.to;
+      this.#lastSync = new Date();
+      return r.to;
+    } catch (e) {
+      if (isSignetError(e) && (e.kind === 'verification' || e.kind === 'format')) this.#stop(e);
+      throw e;
+    }
+  }
+
+  #stop(e: SignetError): void {
+    this.#stopped = { at: new Date().toISOString(), error: e.toJSON() };
+    const path = join(this.dataDir, STOPPED_FILE);
+    const tmp = `${path}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.#stopped, null, 2) + '\n', { mode: 0o600 });
+    const fd = openSync(tmp, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, path);
+  }
+
+  /** Adds the stored entries from `from` on to the in-memory tree and lookup index. */
+  #append(from: number): void {
+    let i = from;
+    for (const bytes of this.#db.entries(from)) {
+      this.#tree.appendLeafHash(leafHash(bytes));
+      for (const k of this.#keys.parse(bytes).lookupKeys) {
+        const list = this.#lookups.get(k);
+        if (list === undefined) this.#lookups.set(k, [i]);
+        else list.push(i);
+      }
+      i++;
+    }
+  }
+
+  hashTile(tile: Tile): Buffer | null {
+    if (tile.level === 'entries' || tile.width > tileWidthAt(this.#size, tile.level, tile.index)) return null;
+    return hashTileData(this.#tree, tile);
+  }
+
+  async bundle(tile: Tile): Promise<Buffer[] | null> {
+    if (tile.level !== 'entries' || tile.width > tileWidthAt(this.#size, 'entries', tile.index)) return null;
+    const out: Buffer[] = [];
+    const from = tile.index * TILE_WIDTH;
+    for (let i = from; i < from + tile.width; i++) out.push(this.#db.entry(i)!);
+    return out;
+  }
+
+  async entry(index: number): Promise<Buffer | null> {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.#size) return null;
+    return this.#db.entry(index) ?? null;
+  }
+
+  leafHashAt(index: number): Uint8Array {
+    return this.#tree.leafHashAt(index);
+  }
+
+  #check(size: number): void {
+    if (!Number.isSafeInteger(size) || size < 0 || size > this.#size) {
+      throw new SignetError('INDEX_OUT_OF_RANGE', `tree size ${size} is beyond the mirrored checkpoint`, { expected: `0..${this.#size}`, got: String(size) });
+    }
+  }
+
+  inclusionProof(index: number, size: number): Buffer[] {
+    this.#check(size);
+    return inclusionProof(this.#tree, index, size).map((h) => Buffer.from(h));
+  }
+
+  consistencyProof(from: number, to: number): Buffer[] {
+    this.#check(to);
+    return consistencyProof(this.#tree, from, to).map((h) => Buffer.from(h));
+  }
+
+  async lookup(key: string, after: number, limit: number): Promise<number[]> {
+    const list = this.#lookups.get(key) ?? [];
+    return list.filter((i) => i > after && i < this.#size).slice(0, limit);
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+export interface MirrorServerOptions {
+  readonly dataDir: string;
+  readonly upstream: string;
+  /** The upstream log's verifier key (pinned: the mirror trusts nothing else). */
+  readonly key: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  /** How often to follow the upstream, in ms (default 5 s). */
+  readonly intervalMs?: number;
+  readonly logger?: boolean;
+}
+
+export interface RunningMirror {
+  readonly url: string;
+  readonly mirror: MirrorLog;
+  /** One round of following now (tests; the server also follows on its own). */
+  follow(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startMirrorServer(opts: MirrorServerOptions): Promise<RunningMirror> {
+  const [{ lockDataDir }, { LogClient }, { buildLogApp }, { lookupKeys }] = await Promise.all([
+    import('./lock.js'),
+    import('../client/log-client.js'),
+    import('./http.js'),
+    import('./ledger-admission.js'),
+  ]);
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(opts.dataDir);
+  let mirror: MirrorLog | undefined;
+  try {
+    const info = await new LogClient(opts.upstream, opts.key).info();
+    mirror = MirrorLog.open(opts.dataDir, opts.upstream, opts.key, { registryKeys: info.registryKeys, ...(info.coreKey === undefined ? {} : { coreKey: info.coreKey }) });
+    const m = mirror;
+    const report = (e: unknown): void => {
+      process.stderr.write(`signet mirror: ${isSignetError(e) && e.code === 'MIRROR_STOPPED' ? '' : 'following the upstream failed: '}${(e as Error).message}\n`);
+    };
+    let running: Promise<number> | undefined;
+    const follow = (): Promise<number> => (running ??= m.follow().finally(() => (running = undefined)));
+    await follow().catch(report);
+    const app = buildLogApp({ log: m, lookupKeys, logger: opts.logger ?? false, info: () => m.status() });
+    await app.listen({ host: opts.listen.host, port: opts.listen.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+    const timer = setInterval(() => {
+      if (m.stopped === undefined) follow().catch(report);
+    }, opts.intervalMs ?? 5000);
+    timer.unref();
+    return {
+      url: `http://${opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host}:${port}`,
+      mirror: m,
+      follow,
+      close: async () => {
+        clearInterval(timer);
+        await app.close();
+        await running?.catch(() => undefined);
+        m.close();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    mirror?.close();
+    lock.release();
+    throw e;
+  }
+}
