@@ -82,7 +82,7 @@ async function runMonitor(vendors: string[], flags: Flags): Promise<number> {
     const ok = !attention(poll.events);
     const text = json
       ? JSON.stringify({ ok, origin: poll.origin, size: poll.size, root: poll.root, vendors: monitor.vendors, events: poll.events, baseline: poll.baselines, notes: poll.notes }) + '\n'
-      : human(poll, first, flags.failOn);
+      : human(poll, first, flags.failOn, severityRank);
     if (text !== '') await new Promise<void>((res, rej) => process.stdout.write(text, (e) => (e ? rej(e) : res())));
     await monitor.commit(poll);
   };
@@ -151,7 +151,7 @@ function kindLabel(e: MonitorEvent): string {
 }
 
 /** A table of the events, the loud lines for break-glass actions and unexpected signers, then the notes (e.g. the silent first run). */
-function human(poll: MonitorPoll, first: boolean, failOn: Severity): string {
+function human(poll: MonitorPoll, first: boolean, failOn: Severity, severityRank: (s: Severity) => number): string {
   const lines: string[] = [];
   if (poll.events.length > 0) {
     const idx = Math.max(5, ...poll.events.map((e) => String(e.index).length + 1));
@@ -171,7 +171,8 @@ function human(poll: MonitorPoll, first: boolean, failOn: Severity): string {
     const counts = new Map<Severity, number>();
     for (const e of poll.events) counts.set(e.severity, (counts.get(e.severity) ?? 0) + 1);
     const by = (['critical', 'warning', 'info'] as const).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
-    lines.push('', `${poll.events.length} new ${poll.events.length === 1 ? 'entry' : 'entries'} (${by.join(', ')}) in ${poll.origin} up to size ${poll.size}; exit 1 from ${failOn} up.`);
+    const act = poll.events.some((e) => severityRank(e.severity) >= severityRank(failOn));
+    lines.push('', `${poll.events.length} new ${poll.events.length === 1 ? 'entry' : 'entries'} (${by.join(', ')}) in ${poll.origin} up to size ${poll.size}${act ? `: ${failOn} or worse, look at ${poll.events.length === 1 ? 'it' : 'them'}` : ''}.`);
   } else if (first) {
     const watched = Object.entries(poll.baselines)
       .filter(([, b]) => !b.silent)
