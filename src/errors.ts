@@ -129,6 +129,7 @@ export const ERROR_CODES = {
   BREAK_GLASS_REFUSED: 'verification',
   CHECKPOINT_STALE: 'verification',
   STATE_MISSING: 'usage',
+  QUORUM_NOT_MET: 'unavailable',
   // The witness (src/witness, docs/WITNESS.md); each is one tlog-witness status code
   WITNESS_REQUEST_MALFORMED: 'format',
   WITNESS_LOG_UNKNOWN: 'usage',

@@ -29,6 +29,11 @@ export interface LogTrust {
   readonly verifierKey: string;
   readonly url: string;
   readonly mirrors: readonly string[];
+  /**
+   * How many of the log's URL and mirrors must serve the same (consistent) view before the verifier
+   * accepts a checkpoint (the Herd model); 1 = the first that answers. Default 1.
+   */
+  readonly quorum: number;
 }
 
 export interface AttestationRequirement {
@@ -225,7 +230,7 @@ class Reader {
 const TOP_FIELDS = ['logs', 'witnesses', 'registry', 'registryKeys', 'coreKey', 'breakGlass', 'mode', 'maxCheckpointAge', 'attestations', 'skip'];
 
 function parseLog(r: Reader, v: unknown, field: string): LogTrust {
-  const o = r.object(v, field, ['origin', 'verifierKey', 'url', 'mirrors'], ['origin', 'verifierKey', 'url']);
+  const o = r.object(v, field, ['origin', 'verifierKey', 'url', 'mirrors', 'quorum'], ['origin', 'verifierKey', 'url']);
   const origin = r.string(o.origin, `${field}.origin`);
   const verifierKey = r.string(o.verifierKey, `${field}.verifierKey`);
   let name: string;
@@ -247,7 +252,8 @@ function parseLog(r: Reader, v: unknown, field: string): LogTrust {
   }
   const url = r.url(o.url, `${field}.url`);
   const mirrors = o.mirrors === undefined ? [] : r.array(o.mirrors, `${field}.mirrors`).map((m, i) => r.url(m, `${field}.mirrors[${i}]`));
-  return { origin, verifierKey, url, mirrors };
+  const quorum = o.quorum === undefined ? 1 : r.integer(o.quorum, `${field}.quorum`, 1, 1 + mirrors.length);
+  return { origin, verifierKey, url, mirrors, quorum };
 }
 
 function parseWitnesses(r: Reader, v: unknown): TrustConfig['witnesses'] {

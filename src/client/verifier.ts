@@ -17,6 +17,7 @@ import { HttpSource } from './source.js';
 import { EntryDb } from './entry-db.js';
 import { loadLocal, syncFull, type LocalLog } from './full-sync.js';
 import { DigestIndex } from './verify.js';
+import { checkQuorum } from './quorum.js';
 import { CheckpointStore } from './state.js';
 import { ledgerConfigOf, loadTrustConfig, type LogTrust, type TrustConfig } from './config.js';
 
@@ -79,6 +80,21 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const now = opts.now ?? new Date();
   const notes: string[] = [];
   const saved = await store.read(log.origin);
+  let offline = opts.offline === true;
+  if (!offline && log.quorum > 1) {
+    // The Herd model: enough of the log's sources must show one history before anything is fetched.
+    try {
+      const q = await checkQuorum([log.url, ...log.mirrors], verifier, log.quorum);
+      if (q.unreachable.length > 0) notes.push(`quorum met by ${q.agreeing.join(', ')}; not reached: ${q.unreachable.map((u) => u.url).join(', ')}`);
+    } catch (e) {
+      if (isSignetError(e) && e.kind === 'unavailable' && saved !== undefined) {
+        const age = (now.getTime() - saved.savedAt.getTime()) / 1000;
+        if (age > config.maxCheckpointAgeSeconds) throw e;
+        notes.push(`${e.message}; using the state synced ${saved.savedAt.toISOString()}`);
+        offline = true;
+      } else throw e;
+    }
+  }
   /** The log is unreachable: the local state will do if it was synced recently enough. */
   const fallBack = (e: unknown): void => {
     if (!(isSignetError(e) && e.kind === 'unavailable') || saved === undefined) throw e;
@@ -97,13 +113,13 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const remember = async (raw: string): Promise<void> => {
     if (saved?.raw !== raw) await store.write(log.origin, raw);
     // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
-    else if (!opts.offline && notes.length === 0) await utimes(store.checkpointPath(log.origin), now, now);
+    else if (!offline && notes.length === 0) await utimes(store.checkpointPath(log.origin), now, now);
   };
   if (config.mode === 'light') {
     const vendors = [...new Set((opts.packages ?? []).map((p) => vendorOf(p)))];
     const base = { url: log.url, verifier, config: ledger, cachePath: join(dir, 'light.db'), vendors, ...(saved === undefined ? {} : { stored: saved.raw }) };
     let lv: LightView;
-    if (opts.offline) lv = await openLight({ ...base, offline: true });
+    if (offline) lv = await openLight({ ...base, offline: true });
     else {
       try {
         lv = await openLightFromAny(config, log, base, now);
@@ -136,7 +152,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   try {
     let local: LocalLog;
     let fetched = 0;
-    if (opts.offline) {
+    if (offline) {
       local = loadLocal(db, verifier, ledger);
       if (local.checkpoint === undefined) throw stateMissing(log);
     } else {

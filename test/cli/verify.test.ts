@@ -14,6 +14,7 @@ import { project, release, startTestLog, writeConfig, type Release, type TestLog
 import { serveFolder } from '../../testkit/log.js';
 import { cosigner, cosignatureVerifierKey } from '../../src/tlog/cosignature.js';
 import { signNote, parseNote } from '../../src/crypto/note.js';
+import { startMirrorServer } from '../../src/log/mirror.js';
 
 function out(r: CliResult): Record<string, unknown> {
   try {
@@ -293,6 +294,44 @@ for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / 
       }
     } finally {
       await served.log.close();
+    }
+  });
+
+  it('asks the log and its mirrors and requires a quorum to agree (the Herd model), naming the one that disagrees', async () => {
+    const mdir = mkdtempSync(join(tmpdir(), 'signet-vmirror-'));
+    const mirror = await startMirrorServer({ dataDir: mdir, upstream: log.log.url, key: log.log.log.verifierKey, listen: { host: '127.0.0.1', port: 0 }, intervalMs: 60_000 });
+    const fork = await startTestLog(s, { keyFrom: log.dir });
+    const state = mkdtempSync(join(tmpdir(), 'signet-vstate-'));
+    try {
+      const args = ['verify-archive', archive(rel['acme/widget']!), '--package', 'acme/widget', '--version', '1.0.0'];
+      const run = (mirrors: string[], quorum: number) => {
+        const p = project(s, log.log.log.verifierKey, log.log.url, { mode });
+        const cfg = JSON.parse(readFileSync(join(p, 'signet.json'), 'utf8')) as { logs: { mirrors: string[]; quorum?: number }[] };
+        cfg.logs[0]!.mirrors = mirrors;
+        cfg.logs[0]!.quorum = quorum;
+        writeFileSync(join(p, 'signet.json'), JSON.stringify(cfg));
+        return cli(args, { cwd: p, env: { XDG_STATE_HOME: state } });
+      };
+      let r = await run([mirror.url], 2);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      // A "mirror" showing another history under the log's key: a split view, named.
+      await fork.add(st.vendor({ vendor: 'acme', keys: [['evil', 'full']] }));
+      r = await run([mirror.url, fork.log.url], 2);
+      assert.equal(r.code, 1, r.stdout);
+      const e = (out(r) as { error: { code: string; message: string; evidence: Record<string, string> } }).error;
+      assert.equal(e.code, 'CHECKPOINT_FORK');
+      assert.ok(e.message.includes(fork.log.url), e.message);
+      assert.equal(Object.keys(e.evidence).length, 2);
+      // Too few sources reachable for the quorum: unavailable (exit 3) without a recent local state.
+      await mirror.close();
+      rmSync(state, { recursive: true, force: true });
+      r = await run([mirror.url, 'http://127.0.0.1:9'], 2);
+      assert.deepEqual([r.code, codes(r)], [3, ['QUORUM_NOT_MET']]);
+    } finally {
+      await fork.log.close();
+      await mirror.close().catch(() => undefined);
+      rmSync(state, { recursive: true, force: true });
+      rmSync(mdir, { recursive: true, force: true });
     }
   });
 
