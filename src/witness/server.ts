@@ -1,0 +1,80 @@
+/**
+ * Wiring for `signet witness serve`: the data folder (lock, cosigning key, state database), the
+ * trusted logs, and the HTTP interface.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { SignetError } from '../errors.js';
+import { lockDataDir } from '../log/lock.js';
+import type { Listen } from '../log/server.js';
+import type { WitnessContext } from './add-checkpoint.js';
+import { buildWitnessApp } from './http.js';
+import { type WitnessKey, loadOrCreateWitnessKey } from './key.js';
+import type { TrustedLogs } from './logs.js';
+import { WitnessStore } from './state.js';
+
+export const WITNESS_DB_FILE = 'witness.db';
+export const WITNESS_LOCK_FILE = 'witness.lock';
+
+export interface WitnessServerOptions {
+  readonly dataDir: string;
+  readonly listen: Listen;
+  /** The witness's name, fixed at the first run; default signet.localhost/witness-<random>. */
+  readonly name?: string;
+  readonly logs: TrustedLogs;
+  readonly clock?: () => Date;
+  readonly logger?: boolean;
+}
+
+export interface RunningWitness {
+  readonly url: string;
+  readonly key: WitnessKey;
+  /** The origins of the logs it witnesses. */
+  readonly logOrigins: readonly string[];
+  readonly store: WitnessStore;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startWitnessServer(opts: WitnessServerOptions): Promise<RunningWitness> {
+  if (opts.logs.size === 0) {
+    throw new SignetError('USAGE', 'a witness needs at least one log to witness', { hint: 'give --log KEY (repeatable) or --log-file FILE' });
+  }
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(opts.dataDir, WITNESS_LOCK_FILE);
+  let store: WitnessStore | undefined;
+  try {
+    const key = loadOrCreateWitnessKey(opts.dataDir, opts.name, `signet.localhost/witness-${randomBytes(4).toString('hex')}`);
+    store = WitnessStore.open(join(opts.dataDir, WITNESS_DB_FILE));
+    const ctx: WitnessContext = { key, logs: opts.logs, store, clock: opts.clock ?? (() => new Date()) };
+    const app = buildWitnessApp({ ctx, logger: opts.logger ?? false });
+    try {
+      await app.listen({ host: opts.listen.host, port: opts.listen.port });
+    } catch (e) {
+      await app.close().catch(() => undefined);
+      throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${(e as Error).message}`, { cause: e });
+    }
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+    const host = opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host;
+    const opened = store;
+    return {
+      url: `http://${host}:${port}`,
+      key,
+      logOrigins: [...opts.logs.keys()],
+      store: opened,
+      app,
+      async close() {
+        await app.close();
+        opened.close();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    store?.close();
+    lock.release();
+    throw e;
+  }
+}
