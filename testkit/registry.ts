@@ -7,6 +7,7 @@ import { createLedgerAdmission } from '../src/log/ledger-admission.js';
 import { loadOrCreateRegistryKey } from '../src/registry/registry-key.js';
 import { startRegistryServer, type RegistryServerOptions, type RunningRegistry } from '../src/registry/server.js';
 import { RegistryDb } from '../src/registry/db.js';
+import type { Ed25519PublicKey } from '../src/crypto/ed25519.js';
 
 export interface Stack {
   readonly root: string;
@@ -21,12 +22,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: Partial<Pick<RegistryServerOptions, 'maxArchiveBytes' | 'zipLimits'>> = {}): Promise<Stack> {
+export async function startStack(opts: Partial<Pick<RegistryServerOptions, 'maxArchiveBytes' | 'zipLimits'>> & { coreKey?: Ed25519PublicKey } = {}): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'signet-stack-'));
   const logDir = join(root, 'log');
   const registryDir = join(root, 'registry');
   const key = loadOrCreateRegistryKey(registryDir);
-  const { admission, lookupKeys } = createLedgerAdmission({ registryKeys: [key.publicKey] });
+  const { coreKey, ...registryOpts } = opts;
+  const { admission, lookupKeys } = createLedgerAdmission({ registryKeys: [key.publicKey], ...(coreKey === undefined ? {} : { coreKey }) });
   const log = await startLogServer({
     dataDir: logDir,
     listen: { host: '127.0.0.1', port: 0 },
@@ -34,10 +36,10 @@ export async function startStack(opts: Partial<Pick<RegistryServerOptions, 'maxA
     admission,
     lookupKeys,
     verifyThreads: 0,
-    info: { ledger: { registryKeys: [key.publicKey.raw.toString('base64')], coreKey: null } },
+    info: { ledger: { registryKeys: [key.publicKey.raw.toString('base64')], coreKey: coreKey === undefined ? null : coreKey.raw.toString('base64') } },
   });
   const start = (port: number): Promise<RunningRegistry> =>
-    startRegistryServer({ dataDir: registryDir, listen: { host: '127.0.0.1', port }, logUrl: log.url, followIntervalMs: 500, ...opts });
+    startRegistryServer({ dataDir: registryDir, listen: { host: '127.0.0.1', port }, logUrl: log.url, followIntervalMs: 500, ...registryOpts });
   const stack: Stack = {
     root,
     logDir,

@@ -9,6 +9,7 @@ import { registerVerifierConfig } from './verifier-config.js';
 import { registerVerify } from './verify.js';
 import { registerWitness } from './witness.js';
 import { registerMirror } from './mirror.js';
+import { registerBreakGlass } from './breakglass.js';
 import { registerMonitor } from './monitor.js';
 
 /**
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   registerVerify(program);
   registerWitness(program);
   registerMirror(program);
+  registerBreakGlass(program);
   registerMonitor(program);
 }
