@@ -26,6 +26,7 @@ import { ledgerConfigOf, loadTrustConfig, type LogTrust, type TrustConfig } from
 import { EntryDb } from './entry-db.js';
 import { syncFull, type SyncResult } from './full-sync.js';
 import { forkError, rollbackError } from './log-evidence.js';
+import { checkQuorum } from './quorum.js';
 import { HttpSource } from './source.js';
 import { CheckpointStore, stateDir } from './state.js';
 import { checkFreshness } from './verifier.js';
@@ -387,6 +388,11 @@ export class Monitor {
     const notes: string[] = [];
     const before = this.#db.checkpoint();
     const saved = await this.#store.read(this.log.origin);
+    if (this.log.quorum > 1) {
+      // As every verifier (logs[].quorum): enough of the log's sources must show one history. No fallback here.
+      const q = await checkQuorum([this.log.url, ...this.log.mirrors], this.#verifier, this.log.quorum);
+      if (q.unreachable.length > 0) notes.push(`quorum met by ${q.agreeing.join(', ')}; not reached: ${q.unreachable.map((u) => u.url).join(', ')}`);
+    }
     const r = await this.#sync(now);
     const size = r.local.range.size;
     const cp = r.local.checkpoint!;
