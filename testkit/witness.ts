@@ -1,0 +1,119 @@
+/**
+ * Helpers for the witness's tests: an in-memory log that signs checkpoints at any size and proves
+ * consistency between any two, the add-checkpoint request body, and a `signet witness serve` child
+ * process for the crash test.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Ed25519PrivateKey } from '../src/crypto/ed25519.js';
+import { ed25519NoteSigner, formatVerifierKey, signNote } from '../src/crypto/note.js';
+import { decodeBundle } from '../src/tlog/bundle.js';
+import { formatCheckpoint } from '../src/tlog/checkpoint.js';
+import { leafHash } from '../src/tlog/hash.js';
+import { consistencyProof } from '../src/tlog/proof.js';
+import { MerkleTree } from '../src/tlog/tree.js';
+import { CLI } from './cli.js';
+import { vectorPath } from './vectors.js';
+
+/** A log held in memory: grow it, sign its checkpoint at any size it reached, prove consistency. */
+export class MemoryLog {
+  readonly tree = new MerkleTree();
+  readonly key: Ed25519PrivateKey;
+  readonly vkey: string;
+
+  /** `keyName`: the name of the log's key, when it is not the origin. */
+  constructor(readonly origin = 'example.com/witness-test-log', key?: Ed25519PrivateKey, readonly keyName = origin) {
+    this.key = key ?? Ed25519PrivateKey.generate();
+    this.vkey = formatVerifierKey(keyName, this.key.publicKey);
+  }
+
+  get size(): number {
+    return this.tree.size;
+  }
+
+  grow(n: number, salt = ''): this {
+    for (let i = 0; i < n; i++) this.tree.appendLeafHash(leafHash(Buffer.from(`${this.origin} entry ${this.tree.size} ${salt}`)));
+    return this;
+  }
+
+  /** The checkpoint body at `size` (default: the current size), with an optional root override (a fork). */
+  body(size = this.size, root?: Uint8Array): string {
+    return formatCheckpoint({ origin: this.origin, size, root: Buffer.from(root ?? this.tree.root(size)), extensions: [] });
+  }
+
+  /** The checkpoint at `size`, signed by this log (and `key`, when given, instead). */
+  checkpoint(size = this.size, opts: { root?: Uint8Array; key?: Ed25519PrivateKey } = {}): string {
+    return signNote(this.body(size, opts.root), [ed25519NoteSigner(this.keyName, opts.key ?? this.key)]);
+  }
+
+  proof(from: number, to = this.size): Buffer[] {
+    return consistencyProof(this.tree, from, to).map((h) => Buffer.from(h));
+  }
+}
+
+/** The add-checkpoint request body: "old N\n", the proof lines, an empty line, the checkpoint. */
+export function addCheckpointBody(oldSize: number | string, proof: readonly Uint8Array[], checkpoint: string): string {
+  return `old ${oldSize}\n${proof.map((h) => Buffer.from(h).toString('base64') + '\n').join('')}\n${checkpoint}`;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export async function postCheckpoint(url: string, body: string | Uint8Array): Promise<Answer> {
+  const res = await fetch(`${url}/add-checkpoint`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body) });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
+}
+
+/** The Tessera log of ../shared/vectors/tessera-log: its key, checkpoints, and a tree over its entries. */
+export const TESSERA = {
+  dir: vectorPath('tessera-log'),
+  key: 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx',
+  origin: 'example.com/log/testdata',
+  checkpoint(n: number): string {
+    return readFileSync(vectorPath('tessera-log', `checkpoint.${n}`), 'utf8');
+  },
+  /** The Merkle tree over the entries of its bundle (the log's 15 entries). */
+  tree(): MerkleTree {
+    const tree = new MerkleTree();
+    for (const e of decodeBundle(readFileSync(vectorPath('tessera-log', 'tile/entries/000.p/15')), 15)) tree.appendLeafHash(leafHash(e));
+    return tree;
+  },
+};
+
+export interface WitnessProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  output(): string;
+  readonly exited: Promise<number | string | null>;
+}
+
+/** Starts `signet witness serve …` and waits until GET / answers (or the process dies, or the timeout). */
+export async function startWitnessProcess(args: readonly string[], url: string, timeoutMs = 20_000): Promise<WitnessProcess> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  let dead = false;
+  void exited.then(() => (dead = true));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (dead) throw new Error(`signet ${args.join(' ')} exited before listening:\n${out}`);
+    try {
+      const res = await fetch(`${url}/`);
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`signet ${args.join(' ')} did not listen within ${timeoutMs} ms:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, url, output: () => out, exited };
+}
