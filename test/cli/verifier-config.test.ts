@@ -65,7 +65,7 @@ describe('signet init', () => {
     assert.deepEqual(written.witnesses, { keys: [], required: 0 });
     assert.deepEqual(written.attestations, { require: [], voteAgainst: 'ignore' });
     const c = await loadTrustConfig({ projectDir: sb.cwd, configFile: file });
-    assert.deepEqual(c.logs, [{ origin: d.log.origin, verifierKey: d.log.verifierKey, url: d.log.url, mirrors: [] }]);
+    assert.deepEqual(c.logs, [{ origin: d.log.origin, verifierKey: d.log.verifierKey, url: d.log.url, mirrors: [], quorum: 1 }]);
     assert.deepEqual(c.registry, { url: stack.registry.url, key: d.registry.key });
     assert.deepEqual(c.registryKeys, [d.registry.key]);
     assert.equal(c.coreKey, undefined);

@@ -77,7 +77,7 @@ function refuses(json: unknown, field: string, message?: RegExp): void {
 describe('parseTrustConfig', () => {
   it('parses every field of the documented example', () => {
     const c = mergeTrustConfig([parseTrustConfig(full(), 'a.json')]);
-    assert.deepEqual(c.logs, [{ origin: ORIGIN, verifierKey: VKEY, url: 'https://log.example', mirrors: ['https://mirror.example/log'] }]);
+    assert.deepEqual(c.logs, [{ origin: ORIGIN, verifierKey: VKEY, url: 'https://log.example', mirrors: ['https://mirror.example/log'], quorum: 1 }]);
     assert.deepEqual(c.witnesses, { keys: [witnessA, witnessB], required: 1 });
     assert.deepEqual(c.registry, { url: 'https://registry.example', key: b64(registryKey) });
     assert.deepEqual(c.registryKeys, [b64(registryKey), b64(oldRegistryKey)]);
@@ -303,7 +303,7 @@ describe('loadTrustConfig on files', () => {
     const p = writeProject({ logs: otherLogs, mode: 'light', skip: [], attestations: { require: [{ kind: 'code-review', min: 1 }] }, coreKey: null });
     const c = await loadTrustConfig({ projectDir: project });
     assert.deepEqual(c.sources, [p, u]);
-    assert.deepEqual(c.logs, [{ ...otherLogs[0], mirrors: [] }], 'the project logs replace the user logs');
+    assert.deepEqual(c.logs, [{ ...otherLogs[0], mirrors: [], quorum: 1 }], 'the project logs replace the user logs');
     assert.equal(c.mode, 'light');
     assert.deepEqual(c.skip, []);
     // attestations came whole from the project: voteAgainst is the default, not the user's "reject".
