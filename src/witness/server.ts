@@ -3,7 +3,7 @@
  * trusted logs, and the HTTP interface.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SignetError } from '../errors.js';
@@ -11,7 +11,7 @@ import { lockDataDir } from '../log/lock.js';
 import type { Listen } from '../log/server.js';
 import type { WitnessContext } from './add-checkpoint.js';
 import { buildWitnessApp } from './http.js';
-import { type WitnessKey, loadOrCreateWitnessKey } from './key.js';
+import { WITNESS_KEY_FILE, type WitnessKey, loadOrCreateWitnessKey } from './key.js';
 import type { TrustedLogs } from './logs.js';
 import { WitnessStore } from './state.js';
 
@@ -46,8 +46,16 @@ export async function startWitnessServer(opts: WitnessServerOptions): Promise<Ru
   const lock = lockDataDir(opts.dataDir, WITNESS_LOCK_FILE);
   let store: WitnessStore | undefined;
   try {
+    const dbPath = join(opts.dataDir, WITNESS_DB_FILE);
+    if (existsSync(join(opts.dataDir, WITNESS_KEY_FILE)) && !existsSync(dbPath)) {
+      // Without its state, the key would cosign from scratch: a fork of what it cosigned before included.
+      throw new SignetError('USAGE', `${dbPath} is missing but the witness key is there: this witness has lost what it cosigned`, {
+        expected: `${WITNESS_DB_FILE} beside ${WITNESS_KEY_FILE}`,
+        hint: 'restore the database (the latest copy: an older one is unsafe too, see docs/WITNESS.md), or start a new witness with a new key in an empty folder',
+      });
+    }
     const key = loadOrCreateWitnessKey(opts.dataDir, opts.name, `signet.localhost/witness-${randomBytes(4).toString('hex')}`);
-    store = WitnessStore.open(join(opts.dataDir, WITNESS_DB_FILE));
+    store = WitnessStore.open(dbPath);
     const ctx: WitnessContext = { key, logs: opts.logs, store, clock: opts.clock ?? (() => new Date()) };
     const app = buildWitnessApp({ ctx, logger: opts.logger ?? false });
     try {

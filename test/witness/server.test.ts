@@ -158,6 +158,11 @@ describe('witness HTTP interface', () => {
     }
     // The name is fixed at the first run.
     await assert.rejects(start('restart', log, { name: 'witness.example/other' }), (e: unknown) => isSignetError(e, 'USAGE') && /cannot change its name/.test(e.message));
+    // A key without its state would cosign from scratch (forks included): it does not start.
+    rmSync(join(work, 'restart', 'witness.db'));
+    rmSync(join(work, 'restart', 'witness.db-wal'), { force: true });
+    rmSync(join(work, 'restart', 'witness.db-shm'), { force: true });
+    await assert.rejects(start('restart', log), (e: unknown) => isSignetError(e, 'USAGE') && /lost what it cosigned/.test(e.message));
     // Without logs there is nothing to witness.
     await assert.rejects(
       startWitnessServer({ dataDir: join(work, 'none'), listen: parseListen('127.0.0.1:0'), logs: trustedLogs([]) }),
