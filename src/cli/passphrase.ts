@@ -65,9 +65,10 @@ let pending = '';
 function promptHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
   return new Promise<string>((resolve, reject) => {
-    process.stderr.write(prompt);
     const wasRaw = stdin.isRaw;
+    // Echo off before the prompt shows: what is typed (or pasted) as soon as it appears is never echoed.
     stdin.setRawMode(true);
+    process.stderr.write(prompt);
     stdin.resume();
     let buf = '';
     const done = (err: SignetError | null): void => {

@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../client/atomic-write.js';
 
 export interface Credentials {
   /** The registry used when --registry is not given. */

@@ -12,9 +12,8 @@
  *
  * No printing here: `signet monitor` (src/cli/commands/monitor.ts) formats what `poll` returns.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink, utimes } from 'node:fs/promises';
+import { mkdir, readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignetError, isSignetError } from '../errors.js';
 import { ed25519NoteVerifier, type NoteVerifier } from '../crypto/note.js';
@@ -30,6 +29,7 @@ import { checkQuorum } from './quorum.js';
 import { HttpSource } from './source.js';
 import { CheckpointStore, stateDir } from './state.js';
 import { checkFreshness } from './verifier.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 /**
  * How much an event needs a person: `critical` a break-glass action (the core key acted on the vendor's
@@ -262,31 +262,9 @@ function checkVendor(vendor: string): void {
   }
 }
 
-/** Temporary file in the same folder, write, fsync, rename over `path`, fsync the folder. */
+/** Temporary file, fsync, rename over `path`, fsync the folder (mode 0600). */
 async function writeAtomic(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    try {
-      await fh.writeFile(data, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } finally {
-    await unlink(tmp).catch(() => undefined);
-  }
-  try {
-    const d = await open(join(path, '..'), 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some platforms cannot fsync a folder; the rename is still atomic.
-  }
+  await writeFileAtomic(path, data, { mode: 0o600, overwrite: true });
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,14 +6,15 @@
  * The store only keeps bytes: verifying a checkpoint (signature, consistency with the stored one) is
  * the caller's job, before it calls `write`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { SignetError } from '../errors.js';
 import { MAX_NOTE_BYTES, parseNote } from '../crypto/note.js';
 import { parseCheckpoint } from '../tlog/checkpoint.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 export const CHECKPOINT_FILE = 'checkpoint';
 export const PREVIOUS_CHECKPOINT_FILE = 'checkpoint.prev';
@@ -151,30 +152,7 @@ function corrupt(path: string, got: string): SignetError {
   });
 }
 
-/** Temporary file in the same folder, write, fsync, rename over `path`, fsync the folder. */
+/** Temporary file, fsync, rename over `path`, fsync the folder (mode 0600). */
 async function writeAtomic(path: string, data: string): Promise<void> {
-  const dir = dirname(path);
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'wx', 0o600);
-  try {
-    try {
-      await fh.writeFile(data, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-  } finally {
-    await unlink(tmp).catch(() => undefined);
-  }
-  try {
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some platforms cannot fsync a folder; the rename is still atomic.
-  }
+  await writeFileAtomic(path, data, { mode: 0o600, overwrite: true });
 }

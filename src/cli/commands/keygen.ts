@@ -41,7 +41,7 @@ async function runKeygen(opts: KeygenOptions): Promise<void> {
       import('../../crypto/keyfile.js'),
       import('../../crypto/keys.js'),
       import('../passphrase.js'),
-      import('../atomic-write.js'),
+      import('../../client/atomic-write.js'),
       import('node:path'),
     ]);
   const out = path.resolve(opts.out);

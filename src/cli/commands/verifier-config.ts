@@ -112,7 +112,7 @@ async function runInit(opts: InitOptions): Promise<void> {
     import('../../client/config.js'),
     import('../../crypto/keys.js'),
     import('../../crypto/base64.js'),
-    import('../atomic-write.js'),
+    import('../../client/atomic-write.js'),
     import('node:fs/promises'),
     import('node:path'),
   ]);
