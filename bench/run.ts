@@ -13,8 +13,9 @@ import { type Figure, type Scenario, type ScenarioResult, fmt, fmtBytes, meetsTa
 import { log } from './log.js';
 import { registry } from './registry.js';
 import { tlog } from './tlog.js';
+import { verify } from './verify.js';
 
-const SCENARIOS: readonly Scenario[] = [tlog, log, registry];
+const SCENARIOS: readonly Scenario[] = [tlog, log, registry, verify];
 
 function usage(): string {
   return [
@@ -29,6 +30,8 @@ function usage(): string {
     '                  BENCH_LOG_RATE (open-loop entries/s, 1000), BENCH_LOG_SECONDS (open-loop length, 10)',
     '             registry: BENCH_REGISTRY_SECONDS (each wrk run, 10), BENCH_REGISTRY_CONNECTIONS (64), BENCH_REGISTRY_THREADS (2),',
     '                  BENCH_REGISTRY_PACKAGES (100), BENCH_REGISTRY_VERSIONS (5), BENCH_REGISTRY_WARMUP (2 s), BENCH_REGISTRY_STATIC (1)',
+    '             verify: BENCH_VERIFY_PACKAGES (200), BENCH_VERIFY_VENDORS (60), BENCH_VERIFY_VERSIONS (5), BENCH_VERIFY_SYNC_ENTRIES (20000),',
+    '                  BENCH_VERIFY_RUNS (5), BENCH_VERIFY_SYNC_RUNS (3), BENCH_VERIFY_COMPOSER_RUNS (5), BENCH_VERIFY_SMALL (50), BENCH_VERIFY_GROW (10), BENCH_VERIFY_COMPOSER (1)',
   ].join('\n');
 }
 
