@@ -10,7 +10,16 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS staged (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS vendor_state (vendor TEXT PRIMARY KEY, json TEXT NOT NULL)`,
 ];
+
+/** The replayed state saved with a commit: per vendor, so a verifier loads only the vendors it needs. */
+export interface SavedState {
+  /** The number of entries the state covers. */
+  readonly size: number;
+  /** The compact range of the tree at that size (base64 hashes). */
+  readonly range: readonly string[];
+}
 
 export class EntryDb {
   readonly #db: Database.Database;
@@ -58,22 +67,37 @@ export class EntryDb {
     this.#db.prepare('INSERT OR REPLACE INTO staged (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
   }
 
-  /** The snapshot of the replayed state written with the last commit (JSON text), if any. */
-  snapshot(): string | undefined {
-    return (this.#db.prepare("SELECT v FROM meta WHERE k = 'snapshot'").get() as { v: string } | undefined)?.v;
+  /** What the saved state covers (size and tree range), if a state was saved. */
+  savedState(): SavedState | undefined {
+    const r = this.#db.prepare("SELECT v FROM meta WHERE k = 'state'").get() as { v: string } | undefined;
+    return r === undefined ? undefined : (JSON.parse(r.v) as SavedState);
+  }
+
+  /** The saved JSON of the given vendors (all when `vendors` is undefined). */
+  vendorStates(vendors?: readonly string[]): string[] {
+    if (vendors === undefined) return (this.#db.prepare('SELECT json FROM vendor_state').all() as { json: string }[]).map((r) => r.json);
+    const q = this.#db.prepare('SELECT json FROM vendor_state WHERE vendor = ?');
+    return vendors.flatMap((v) => {
+      const r = q.get(v) as { json: string } | undefined;
+      return r === undefined ? [] : [r.json];
+    });
   }
 
   /**
-   * Appends proven entries, their checkpoint and the snapshot of the state they lead to, in one
-   * transaction, and drops the staged bundles.
+   * Appends proven entries, their checkpoint and the state they lead to (the vendors it changed), in
+   * one transaction, and drops the staged bundles.
    */
-  commit(first: number, entries: readonly Uint8Array[], checkpoint: string, snapshot?: string): void {
+  commit(first: number, entries: readonly Uint8Array[], checkpoint: string, state?: { saved: SavedState; vendors: ReadonlyMap<string, string> }): void {
     const insert = this.#db.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)');
     const meta = this.#db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)');
+    const vendor = this.#db.prepare('INSERT OR REPLACE INTO vendor_state (vendor, json) VALUES (?, ?)');
     this.#db.transaction(() => {
       entries.forEach((e, i) => insert.run(first + i, e));
       meta.run('checkpoint', checkpoint);
-      if (snapshot !== undefined) meta.run('snapshot', snapshot);
+      if (state !== undefined) {
+        for (const [name, json] of state.vendors) vendor.run(name, json);
+        meta.run('state', JSON.stringify(state.saved));
+      }
       this.#db.exec('DELETE FROM staged');
     })();
   }

@@ -8,7 +8,7 @@
 import { SignetError } from '../errors.js';
 import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
-import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
+import { type Entry, type LedgerConfig, LedgerState, applyInPlace, entryLookupKeys, parseEntry } from '../ledger/index.js';
 import { openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
@@ -23,7 +23,9 @@ const MAX_NOTE_BYTES = 1 << 20;
 const MAX_BUNDLE_BYTES = TILE_WIDTH * (2 + MAX_ENTRY_SIZE);
 
 export interface LocalLog {
+  /** The replayed state: of the whole log, or (`partial`) of the vendors asked for only. */
   readonly state: LedgerState;
+  readonly partial: boolean;
   /** The entries' Merkle tree as a compact range (enough for the root and for appending). */
   readonly range: CompactRange;
   /** The checkpoint the local copy is proven against, if any. */
@@ -34,32 +36,22 @@ export interface LocalLog {
   tree(): MerkleTree;
 }
 
-interface Snapshot {
-  readonly size: number;
-  readonly state: unknown;
-  readonly range: readonly string[];
-}
-
-function snapshotOf(state: LedgerState, range: CompactRange): string {
-  return JSON.stringify({ size: range.size, state: state.toJSON(), range: range.hashes().map((h) => Buffer.from(h).toString('base64')) } satisfies Snapshot);
-}
-
 /**
- * Loads the local copy: from the snapshot saved with the last sync when it is current (fast: no entry is
- * parsed), else by replaying the stored entries (their signatures were checked when they were synced);
- * either way the tree must give the stored checkpoint's root.
+ * Loads the local copy: from the state saved with the last sync when it is current (fast: no entry is
+ * parsed, and with `vendors` only those vendors are loaded), else by replaying the stored entries (their
+ * signatures were checked when they were synced); either way the tree must give the stored checkpoint's
+ * root.
  */
-export function loadLocal(db: EntryDb, verifier: NoteVerifier, config: LedgerConfig): LocalLog {
+export function loadLocal(db: EntryDb, verifier: NoteVerifier, config: LedgerConfig, vendors?: readonly string[]): LocalLog {
   const size = db.size();
   let state: LedgerState | undefined;
   let range: CompactRange | undefined;
-  const snap = db.snapshot();
-  if (snap !== undefined) {
-    const j = JSON.parse(snap) as Snapshot;
-    if (j.size === size) {
-      state = LedgerState.fromJSON(j.state);
-      range = CompactRange.restore(j.size, j.range.map((h) => Buffer.from(h, 'base64')));
-    }
+  let partial = false;
+  const saved = db.savedState();
+  if (saved !== undefined && saved.size === size) {
+    state = LedgerState.fromJSON({ size, vendors: db.vendorStates(vendors).map((j) => JSON.parse(j) as unknown) });
+    range = CompactRange.restore(size, saved.range.map((h) => Buffer.from(h, 'base64')));
+    partial = vendors !== undefined;
   }
   if (state === undefined || range === undefined) {
     state = new LedgerState();
@@ -83,13 +75,14 @@ export function loadLocal(db: EntryDb, verifier: NoteVerifier, config: LedgerCon
     }
     checkpoint = { raw, parsed };
   }
-  return localLog(db, state, range, checkpoint);
+  return localLog(db, state, range, checkpoint, partial);
 }
 
-function localLog(db: EntryDb, state: LedgerState, range: CompactRange, checkpoint: LocalLog['checkpoint']): LocalLog {
+function localLog(db: EntryDb, state: LedgerState, range: CompactRange, checkpoint: LocalLog['checkpoint'], partial = false): LocalLog {
   let tree: MerkleTree | undefined;
   return {
     state,
+    partial,
     range,
     ...(checkpoint === undefined ? {} : { checkpoint }),
     entry: (i) => {
@@ -118,6 +111,8 @@ export interface SyncOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Checks the new checkpoint before anything is fetched (witness cosignatures, age); throws to refuse it. */
   readonly acceptCheckpoint?: (raw: string, checkpoint: Checkpoint) => void;
+  /** When nothing is new, load only these vendors' state (a verifier's fast path); all when undefined. */
+  readonly vendors?: readonly string[];
 }
 
 export interface SyncResult {
@@ -129,12 +124,16 @@ export interface SyncResult {
 
 export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const { source, verifier, db } = opts;
-  const local = loadLocal(db, verifier, opts.config);
   const rawBytes = await source.read('checkpoint', MAX_NOTE_BYTES);
   if (rawBytes === null) throw new SignetError('FETCH_FAILED', `${source.description} serves no checkpoint`, { hint: 'check the log URL in your config' });
   const raw = Buffer.from(rawBytes).toString('utf8');
   const { checkpoint } = openCheckpoint(raw, verifier);
   opts.acceptCheckpoint?.(raw, checkpoint);
+  // Nothing new (the usual case for a verifier): load only what is needed.
+  const storedRaw = db.checkpoint();
+  const stored = storedRaw === undefined ? undefined : openCheckpoint(storedRaw, verifier, 'stored checkpoint').checkpoint;
+  const quick = stored !== undefined && stored.size === checkpoint.size && hashEqual(stored.root, checkpoint.root);
+  const local = loadLocal(db, verifier, opts.config, quick ? opts.vendors : undefined);
   const have = local.range.size;
   const old = local.checkpoint;
   if (checkpoint.size < have) {
@@ -143,7 +142,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   if (checkpoint.size === have) {
     if (old !== undefined && !hashEqual(old.parsed.root, checkpoint.root)) throw forkError(old.raw, raw);
     if (old?.raw !== raw) db.commit(have, [], raw);
-    return { from: have, to: have, checkpoint: raw, local: localLog(db, local.state, local.range, { raw, parsed: checkpoint }) };
+    return { from: have, to: have, checkpoint: raw, local: localLog(db, local.state, local.range, { raw, parsed: checkpoint }, local.partial) };
   }
   // Fetch every new entry (staged per bundle), then prove them all at once.
   const fresh: Buffer[] = [];
@@ -185,16 +184,24 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
         })
       : forkError(old.raw, raw);
   }
-    for (let i = 0; i < fresh.length; i++) {
+    const touched = new Set<string>();
+  for (let i = 0; i < fresh.length; i++) {
     const index = have + i;
     try {
       const entry = parseEntry(fresh[i]!);
       applyInPlace(local.state, entry, opts.config);
+      touched.add(entryLookupKeys(entry).vendor);
     } catch (e) {
       throw ledgerBreach(e, index, raw);
     }
   }
-  db.commit(have, fresh, raw, snapshotOf(local.state, range));
+  // Save the vendors the new entries changed (all of them the first time a state is saved).
+  const names = db.savedState()?.size === have ? [...touched] : local.state.vendors();
+  const vendors = new Map(names.flatMap((n) => {
+    const j = local.state.vendorToJSON(n);
+    return j === undefined ? [] : [[n, JSON.stringify(j)] as const];
+  }));
+  db.commit(have, fresh, raw, { saved: { size: range.size, range: range.hashes().map((h) => Buffer.from(h).toString('base64')) }, vendors });
   return { from: have, to: checkpoint.size, checkpoint: raw, local: localLog(db, local.state, range, { raw, parsed: checkpoint }) };
 }
 

@@ -59,35 +59,54 @@ function hashes(v: unknown, url: string): Buffer[] {
   });
 }
 
-/** Proven entries of a log, by index, and the size at which each vendor's lookup was last answered. */
+/**
+ * Proven entries of a log, by index; per vendor, the size at which its lookup was last answered and a
+ * snapshot of its replayed state at that size. Entries and snapshots are written together, and only
+ * after the replay accepted them.
+ */
 class LightCache {
   readonly #db: Database.Database;
+  readonly #q: Record<'lookedUpAt' | 'entriesOf' | 'has' | 'entry' | 'insert' | 'lookup' | 'vendorState' | 'saveState', Database.Statement>;
   constructor(path: string) {
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.exec('CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, vendor TEXT NOT NULL, data BLOB NOT NULL)');
     this.#db.exec('CREATE TABLE IF NOT EXISTS lookups (vendor TEXT PRIMARY KEY, size INTEGER NOT NULL)');
+    this.#db.exec('CREATE TABLE IF NOT EXISTS vendor_state (vendor TEXT PRIMARY KEY, size INTEGER NOT NULL, json TEXT NOT NULL)');
+    this.#q = {
+      lookedUpAt: this.#db.prepare('SELECT size FROM lookups WHERE vendor = ?'),
+      entriesOf: this.#db.prepare('SELECT idx, data FROM entries WHERE vendor = ? ORDER BY idx'),
+      has: this.#db.prepare('SELECT 1 FROM entries WHERE idx = ?'),
+      entry: this.#db.prepare('SELECT data FROM entries WHERE idx = ?'),
+      insert: this.#db.prepare('INSERT OR REPLACE INTO entries (idx, vendor, data) VALUES (?, ?, ?)'),
+      lookup: this.#db.prepare('INSERT OR REPLACE INTO lookups (vendor, size) VALUES (?, ?)'),
+      vendorState: this.#db.prepare('SELECT size, json FROM vendor_state WHERE vendor = ?'),
+      saveState: this.#db.prepare('INSERT OR REPLACE INTO vendor_state (vendor, size, json) VALUES (?, ?, ?)'),
+    };
   }
   close(): void {
     this.#db.close();
   }
   lookedUpAt(vendor: string): number | undefined {
-    return (this.#db.prepare('SELECT size FROM lookups WHERE vendor = ?').get(vendor) as { size: number } | undefined)?.size;
+    return (this.#q.lookedUpAt.get(vendor) as { size: number } | undefined)?.size;
   }
   entriesOf(vendor: string): { index: number; data: Buffer }[] {
-    return (this.#db.prepare('SELECT idx, data FROM entries WHERE vendor = ? ORDER BY idx').all(vendor) as { idx: number; data: Buffer }[]).map((r) => ({ index: r.idx, data: r.data }));
+    return (this.#q.entriesOf.all(vendor) as { idx: number; data: Buffer }[]).map((r) => ({ index: r.idx, data: r.data }));
   }
   has(index: number): boolean {
-    return this.#db.prepare('SELECT 1 FROM entries WHERE idx = ?').get(index) !== undefined;
+    return this.#q.has.get(index) !== undefined;
   }
   entry(index: number): Buffer | undefined {
-    return (this.#db.prepare('SELECT data FROM entries WHERE idx = ?').get(index) as { data: Buffer } | undefined)?.data;
+    return (this.#q.entry.get(index) as { data: Buffer } | undefined)?.data;
   }
-  save(vendor: string, size: number, entries: readonly { index: number; data: Buffer }[]): void {
-    const ins = this.#db.prepare('INSERT OR REPLACE INTO entries (idx, vendor, data) VALUES (?, ?, ?)');
+  vendorState(vendor: string): { size: number; json: string } | undefined {
+    return this.#q.vendorState.get(vendor) as { size: number; json: string } | undefined;
+  }
+  save(vendor: string, size: number, entries: readonly { index: number; data: Buffer }[], state: string | undefined): void {
     this.#db.transaction(() => {
-      for (const e of entries) ins.run(e.index, vendor, e.data);
-      this.#db.prepare('INSERT OR REPLACE INTO lookups (vendor, size) VALUES (?, ?)').run(vendor, size);
+      for (const e of entries) this.#q.insert.run(e.index, vendor, e.data);
+      this.#q.lookup.run(vendor, size);
+      if (state !== undefined) this.#q.saveState.run(vendor, size, state);
     })();
   }
 }
@@ -129,6 +148,9 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
   try {
     let fetched = 0;
     const size = checkpoint.size;
+    const vendors = [...new Set(opts.vendors)];
+    /** Entries proven in this run, per vendor (saved only once the replay accepts them). */
+    const fresh = new Map<string, { index: number; data: Buffer }[]>();
     const fetchVendor = async (vendor: string): Promise<void> => {
       if (opts.offline || cache.lookedUpAt(vendor) === size) return;
       const indexes: number[] = [];
@@ -142,38 +164,56 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
         if (page.length < 10000 || page.length === 0) break;
         after = page[page.length - 1];
       }
-      const fresh: { index: number; data: Buffer }[] = [];
+      const got: { index: number; data: Buffer }[] = [];
       for (const index of indexes) {
         if (cache.has(index)) continue;
         const data = await get(`${base}/entry/${index}`, 70_000);
         const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
         verifyInclusion(index, size, leafHash(data), hashes((await getJson(purl)).proof, purl), checkpoint.root);
-        fresh.push({ index, data });
+        got.push({ index, data });
       }
-      fetched += fresh.length;
-      cache.save(vendor, size, fresh);
+      fetched += got.length;
+      fresh.set(vendor, got);
     };
-    const queue = [...new Set(opts.vendors)];
+    const queue = [...vendors];
     await Promise.all(
       Array.from({ length: Math.min(8, queue.length) }, async () => {
         for (let v = queue.shift(); v !== undefined; v = queue.shift()) await fetchVendor(v);
       }),
     );
-    // Replay the vendors' entries in log order; each vendor's state is then exactly as in a full replay.
-    const all = [...new Set(opts.vendors)].flatMap((v) => cache.entriesOf(v)).sort((a, b) => a.index - b.index);
-    const state = new LedgerState();
-    const parsed = new Map<number, Entry>();
-    for (const { index, data } of all) {
-      const entry = parseEntry(data);
-      state.skipTo(index);
-      try {
-        applyInPlace(state, entry, opts.config);
-      } catch (e) {
-        throw ledgerBreach(e, index, raw);
+    // Each vendor's state: its snapshot, plus the entries proven in this run (signatures checked), in
+    // log order. A vendor's state depends only on its own entries, so this is exactly a full replay's.
+    const trusted = { verify: () => true };
+    const vendorJson: unknown[] = [];
+    for (const vendor of vendors) {
+      const got = (fresh.get(vendor) ?? []).sort((a, b) => a.index - b.index);
+      const snap = cache.vendorState(vendor);
+      let vs: LedgerState;
+      let apply: { index: number; data: Buffer; trusted: boolean }[];
+      if (snap !== undefined && got.every((e) => e.index >= snap.size)) {
+        vs = LedgerState.fromJSON({ size: snap.size, vendors: [JSON.parse(snap.json) as unknown] });
+        apply = got.map((e) => ({ ...e, trusted: false }));
+      } else {
+        // No snapshot yet, or the log now lists an older entry it left out before: replay everything.
+        vs = new LedgerState();
+        apply = [...cache.entriesOf(vendor).map((e) => ({ ...e, trusted: true })), ...got.map((e) => ({ ...e, trusted: false }))].sort((a, b) => a.index - b.index);
       }
-      parsed.set(index, entry);
+      for (const { index, data, trusted: t } of apply) {
+        vs.skipTo(index);
+        try {
+          applyInPlace(vs, parseEntry(data), opts.config, t ? trusted : {});
+        } catch (e) {
+          throw ledgerBreach(e, index, raw);
+        }
+      }
+      const json = (vs.toJSON() as { vendors: unknown[] }).vendors[0];
+      if (json !== undefined) vendorJson.push(json);
+      if (!opts.offline && (got.length > 0 || snap?.size !== size || cache.lookedUpAt(vendor) !== size)) {
+        cache.save(vendor, size, got, json === undefined ? undefined : JSON.stringify(json));
+      }
     }
-    state.skipTo(size);
+    const state = LedgerState.fromJSON({ size, vendors: vendorJson });
+    const parsed = new Map<number, Entry>();
     return {
       state,
       checkpoint: { raw, parsed: checkpoint },

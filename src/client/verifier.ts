@@ -115,9 +115,9 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
     // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
     else if (!offline && notes.length === 0) await utimes(store.checkpointPath(log.origin), now, now);
   };
+  const vendors = opts.packages === undefined ? undefined : [...new Set(opts.packages.map((p) => vendorOf(p)))];
   if (config.mode === 'light') {
-    const vendors = [...new Set((opts.packages ?? []).map((p) => vendorOf(p)))];
-    const base = { url: log.url, verifier, config: ledger, cachePath: join(dir, 'light.db'), vendors, ...(saved === undefined ? {} : { stored: saved.raw }) };
+    const base = { url: log.url, verifier, config: ledger, cachePath: join(dir, 'light.db'), vendors: vendors ?? [], ...(saved === undefined ? {} : { stored: saved.raw }) };
     let lv: LightView;
     if (offline) lv = await openLight({ ...base, offline: true });
     else {
@@ -153,15 +153,15 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
     let local: LocalLog;
     let fetched = 0;
     if (offline) {
-      local = loadLocal(db, verifier, ledger);
+      local = loadLocal(db, verifier, ledger, vendors);
       if (local.checkpoint === undefined) throw stateMissing(log);
     } else {
       try {
-        const r = await syncFromAny(config, log, db, ledger, verifier, now, opts.onProgress);
+        const r = await syncFromAny(config, log, db, ledger, verifier, now, opts.onProgress, vendors);
         local = r.local;
         fetched = r.to - r.from;
       } catch (e) {
-        local = loadLocal(db, verifier, ledger);
+        local = loadLocal(db, verifier, ledger, vendors);
         if (local.checkpoint === undefined) throw e;
         fallBack(e);
       }
@@ -175,7 +175,8 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       state: local.state,
       checkpoint: cp.raw,
       checkpointParsed: cp.parsed,
-      digests: new DigestIndex(local.state),
+      // With a partial state, the index of every release is loaded only if a digest check fails.
+      digests: new DigestIndex(local.partial ? () => loadLocal(db, verifier, ledger).state : local.state),
       fetched,
       notes,
       entry: (i) => local.entry(i),
@@ -217,6 +218,7 @@ async function syncFromAny(
   verifier: ReturnType<typeof ed25519NoteVerifier>,
   now: Date,
   onProgress?: (done: number, total: number) => void,
+  vendors?: readonly string[],
 ) {
   const urls = [log.url, ...log.mirrors];
   let last: unknown;
@@ -229,6 +231,7 @@ async function syncFromAny(
         db,
         acceptCheckpoint: (raw) => checkFreshness(config, raw, now),
         ...(onProgress === undefined ? {} : { onProgress }),
+        ...(vendors === undefined ? {} : { vendors }),
       });
     } catch (e) {
       // Only unreachability moves on to a mirror; anything that failed verification is an answer.

@@ -45,17 +45,23 @@ export interface Verdict {
   readonly notes: readonly string[];
 }
 
-/** Digest → the release it belongs to, for naming a mix-and-match. */
+/**
+ * Digest → the release it belongs to, for naming a mix-and-match. Built on first use (only a failed
+ * digest check needs it), from the state or from a function that loads it.
+ */
 export class DigestIndex {
-  readonly #bySha256 = new Map<string, ReleaseInfo>();
-  constructor(state: LedgerState) {
-    for (const vendor of state.vendors()) {
-      for (const pkg of state.packagesOf(vendor)) {
-        for (const r of state.releasesOf(pkg)) for (const s of r.subjects) this.#bySha256.set(s.digest.sha256, r);
+  #bySha256: Map<string, ReleaseInfo> | undefined;
+  constructor(private readonly source: LedgerState | (() => LedgerState)) {}
+  release(sha256: string): ReleaseInfo | undefined {
+    if (this.#bySha256 === undefined) {
+      const state = typeof this.source === 'function' ? this.source() : this.source;
+      this.#bySha256 = new Map();
+      for (const vendor of state.vendors()) {
+        for (const pkg of state.packagesOf(vendor)) {
+          for (const r of state.releasesOf(pkg)) for (const s of r.subjects) this.#bySha256.set(s.digest.sha256, r);
+        }
       }
     }
-  }
-  release(sha256: string): ReleaseInfo | undefined {
     return this.#bySha256.get(sha256);
   }
 }

@@ -198,55 +198,56 @@ export class LedgerState {
 
   /** A canonical, deterministic view of the whole state. */
   toJSON(): unknown {
+    return { size: this.#size, vendors: this.vendors().map((name) => this.vendorToJSON(name)) };
+  }
+
+  /** One vendor's part of toJSON() (snapshots per vendor: LedgerState.fromJSON takes any subset). */
+  vendorToJSON(name: string): unknown {
+    const v = this.#vendors.get(name);
+    if (v === undefined) return undefined;
     return {
-      size: this.#size,
-      vendors: this.vendors().map((name) => {
-        const v = this.#vendors.get(name)!;
-        return {
-          name,
-          claimedAt: v.claimedAt,
-          seq: v.seq,
-          threshold: v.threshold,
-          keys: [...v.keys.values()]
-            .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
-            .map((k) => ({
-              id: k.id,
-              role: k.role,
-              public: k.public,
-              from: k.from,
-              until: k.until ?? null,
-              addedBy: k.addedBy,
-              revocation: k.revocation === undefined ? null : { ...k.revocation },
+      name,
+      claimedAt: v.claimedAt,
+      seq: v.seq,
+      threshold: v.threshold,
+      keys: [...v.keys.values()]
+        .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
+        .map((k) => ({
+          id: k.id,
+          role: k.role,
+          public: k.public,
+          from: k.from,
+          until: k.until ?? null,
+          addedBy: k.addedBy,
+          revocation: k.revocation === undefined ? null : { ...k.revocation },
+        })),
+      breakGlass: v.breakGlass.map((b) => ({ ...b })),
+      packages: [...v.packages.keys()].sort().map((pkg) => ({
+        name: pkg,
+        releases: [...v.packages.get(pkg)!.values()]
+          .sort((a, b) => a.index - b.index)
+          .map((r) => ({
+            version: r.version,
+            prettyVersion: r.prettyVersion,
+            index: r.index,
+            keyId: r.keyId,
+            subjects: r.subjects.map((s) => ({ name: s.name, digest: { ...s.digest } })),
+            h1: r.h1,
+            source: { ...r.source },
+            composerJson: { ...r.composerJson },
+            time: r.time,
+            revoked: r.revoked === undefined ? null : { ...r.revoked },
+            attestations: r.attestations.map((a) => ({
+              index: a.index,
+              attestation: a.attestation,
+              keyId: a.keyId,
+              public: a.public,
+              subjects: a.subjects.map((s) => ({ name: s.name, digest: { ...s.digest } })),
+              note: a.note ?? null,
+              time: a.time,
             })),
-          breakGlass: v.breakGlass.map((b) => ({ ...b })),
-          packages: [...v.packages.keys()].sort().map((pkg) => ({
-            name: pkg,
-            releases: [...v.packages.get(pkg)!.values()]
-              .sort((a, b) => a.index - b.index)
-              .map((r) => ({
-                version: r.version,
-                prettyVersion: r.prettyVersion,
-                index: r.index,
-                keyId: r.keyId,
-                subjects: r.subjects.map((s) => ({ name: s.name, digest: { ...s.digest } })),
-                h1: r.h1,
-                source: { ...r.source },
-                composerJson: { ...r.composerJson },
-                time: r.time,
-                revoked: r.revoked === undefined ? null : { ...r.revoked },
-                attestations: r.attestations.map((a) => ({
-                  index: a.index,
-                  attestation: a.attestation,
-                  keyId: a.keyId,
-                  public: a.public,
-                  subjects: a.subjects.map((s) => ({ name: s.name, digest: { ...s.digest } })),
-                  note: a.note ?? null,
-                  time: a.time,
-                })),
-              })),
           })),
-        };
-      }),
+      })),
     };
   }
 
