@@ -9,6 +9,11 @@ import { SignetError } from '../errors.js';
 import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, entryLookupKeys, parseEntry } from '../ledger/index.js';
+import { publicKeyFor } from '../ledger/statements.js';
+import { keyIdOf } from '../crypto/keys.js';
+import { decodeCanonicalBase64 } from '../crypto/base64.js';
+import type { Ed25519PublicKey } from '../crypto/ed25519.js';
+import { VerifyPool, type SignatureCheck } from '../log/verify-pool.js';
 import { openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
@@ -149,29 +154,40 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const start = Math.floor(have / TILE_WIDTH);
   const end = Math.ceil(checkpoint.size / TILE_WIDTH);
   const total = checkpoint.size - have;
-  for (let n = start; n < end; n++) {
-    const width = Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
-    let data: Uint8Array | undefined = db.staged(n, width);
-    if (data === undefined) {
-      data = await readBundleBytes(source, n, width);
-      db.stage(n, width, data);
+  const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM);
+  try {
+    for (let n = start; n < end; n++) {
+      const width = Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
+      let data: Uint8Array | undefined = db.staged(n, width);
+      if (data === undefined) {
+        data = await readBundleBytes(source, n, width);
+        db.stage(n, width, data);
+      }
+      const bundle = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH }).slice(0, width);
+      if (bundle.length < width) {
+        throw new SignetError('BUNDLE_TRUNCATED', `${tilePath({ level: 'entries', index: n, width })} has ${bundle.length} entries`, {
+          expected: `${width} entries`,
+          got: `${bundle.length}`,
+          attack: 'a log hiding entries its checkpoint covers',
+        });
+      }
+      const skip = n === start ? have - n * TILE_WIDTH : 0;
+      const first = fresh.length;
+      for (let i = skip; i < bundle.length; i++) fresh.push(bundle[i]!);
+      // Parse now and start checking signatures on the workers while the next bundle downloads; nothing is
+      // applied before the root is proven.
+      prechecker.add(fresh.slice(first), first);
+      opts.onProgress?.(fresh.length, total);
     }
-    const bundle = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH }).slice(0, width);
-    if (bundle.length < width) {
-      throw new SignetError('BUNDLE_TRUNCATED', `${tilePath({ level: 'entries', index: n, width })} has ${bundle.length} entries`, {
-        expected: `${width} entries`,
-        got: `${bundle.length}`,
-        attack: 'a log hiding entries its checkpoint covers',
-      });
-    }
-    const skip = n === start ? have - n * TILE_WIDTH : 0;
-    for (let i = skip; i < bundle.length; i++) fresh.push(bundle[i]!);
-    opts.onProgress?.(fresh.length, total);
+  } catch (e) {
+    await prechecker.finish().catch(() => undefined);
+    throw e;
   }
   const range = CompactRange.restore(local.range.size, local.range.hashes());
   for (const e of fresh) range.append(leafHash(e));
   const root = range.root();
   if (!hashEqual(root, checkpoint.root)) {
+    await prechecker.finish().catch(() => undefined);
     // Either the entries were altered, or the log rewrote what the stored checkpoint covers (a fork):
     // the served log's own first entries tell which.
     const forked = old !== undefined && (await servedPrefixDiffers(source, old.parsed, checkpoint.size));
@@ -185,11 +201,14 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       : forkError(old.raw, raw);
   }
     const touched = new Set<string>();
+  const { parsed: parsedFresh, results: prechecked } = await prechecker.finish();
   for (let i = 0; i < fresh.length; i++) {
     const index = have + i;
     try {
-      const entry = parseEntry(fresh[i]!);
-      applyInPlace(local.state, entry, opts.config);
+      const entry = parsedFresh[i]!;
+      if (entry instanceof Error) throw entry;
+      const known = prechecked?.[i];
+      applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => known.get(pairKey(pk.raw, sig)) ?? pk.verify(msg, sig) });
       touched.add(entryLookupKeys(entry).vendor);
     } catch (e) {
       throw ledgerBreach(e, index, raw);
@@ -203,6 +222,83 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   }));
   db.commit(have, fresh, raw, { saved: { size: range.size, range: range.hashes().map((h) => Buffer.from(h).toString('base64')) }, vendors });
   return { from: have, to: checkpoint.size, checkpoint: raw, local: localLog(db, local.state, range, { raw, parsed: checkpoint }) };
+}
+
+/** Below this many new entries, starting worker threads costs more than it saves. */
+const PARALLEL_FROM = 512;
+
+function pairKey(publicKey: Uint8Array, signature: Uint8Array): string {
+  return Buffer.from(publicKey).toString('base64') + Buffer.from(signature).toString('base64');
+}
+
+/**
+ * Parses new entries as they arrive and, for a large sync, verifies every signature whose key can be
+ * known (a key ID is the hash of the key: the candidates are the trust roots, the keys in the state,
+ * and the keys earlier entries introduce) on worker threads, one per core. The replay still decides
+ * which signatures count, and checks any other on the spot. A parse failure is kept, not thrown: an
+ * entry that does not parse is reported only once the root proves the log really holds it.
+ */
+class Prechecker {
+  readonly #keys = new Map<string, Ed25519PublicKey>();
+  readonly #pool: VerifyPool | undefined;
+  readonly #parsed: (Entry | Error)[] = [];
+  readonly #jobs: Promise<void>[] = [];
+  readonly #results: Map<string, boolean>[] = [];
+
+  constructor(state: LedgerState, config: LedgerConfig, parallel: boolean) {
+    const add = (k: Ed25519PublicKey): void => void this.#keys.set(keyIdOf(k), k);
+    config.registryKeys.forEach(add);
+    if (config.coreKey !== undefined) add(config.coreKey);
+    for (const v of state.vendors()) for (const k of state.keysOf(v)) this.#keys.set(k.id, k.publicKey);
+    this.#pool = parallel ? new VerifyPool() : undefined;
+  }
+
+  add(bytes: readonly Buffer[], offset: number): void {
+    const checks: SignatureCheck[] = [];
+    const owner: number[] = [];
+    bytes.forEach((b, j) => {
+      const i = offset + j;
+      let e: Entry;
+      try {
+        e = parseEntry(b);
+      } catch (err) {
+        this.#parsed[i] = err instanceof Error ? err : new Error(String(err));
+        return;
+      }
+      this.#parsed[i] = e;
+      const s = e.statement;
+      if (s.kind === 'vendor') s.keys.forEach((k) => this.#keys.set(k.id, publicKeyFor(k)));
+      else if (s.kind === 'key-add') this.#keys.set(s.key.id, publicKeyFor(s.key));
+      else if (s.kind === 'attestation') this.#keys.set(s.attester.id, publicKeyFor(s.attester));
+      if (this.#pool === undefined) return;
+      for (const sig of e.envelope.signatures) {
+        const k = this.#keys.get(sig.keyid);
+        const signature = decodeCanonicalBase64(sig.sig);
+        if (k === undefined || signature === undefined) continue;
+        checks.push({ publicKey: k.raw, message: e.pae, signature });
+        owner.push(i);
+      }
+    });
+    if (this.#pool === undefined || checks.length === 0) return;
+    this.#jobs.push(
+      this.#pool.verify(checks).then((r) => {
+        checks.forEach((c, j) => {
+          const i = owner[j]!;
+          (this.#results[i] ??= new Map()).set(pairKey(c.publicKey, c.signature), r[j]!);
+        });
+      }),
+    );
+  }
+
+  /** The parsed entries (or their parse errors), and the signature results when checked in parallel. */
+  async finish(): Promise<{ parsed: (Entry | Error)[]; results: Map<string, boolean>[] | undefined }> {
+    try {
+      await Promise.all(this.#jobs);
+    } finally {
+      await this.#pool?.close();
+    }
+    return { parsed: this.#parsed, results: this.#pool === undefined ? undefined : this.#results };
+  }
 }
 
 /** Whether the served log's entries below `old.size` give another root than the stored checkpoint's. */
