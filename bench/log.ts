@@ -40,6 +40,7 @@ import { encodeBundle } from '../src/tlog/bundle.js';
 import { verifyInclusion } from '../src/tlog/proof.js';
 import { Statements, harness } from '../testkit/ledger.js';
 import { ROOT, runNode } from './child.js';
+import { summarizeProfile } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, note } from './lib.js';
 
@@ -563,72 +564,6 @@ class AnswerChecker {
 
 // ------------------------------------------------------------ profiles
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-interface ProfileSummary {
-  readonly file: string;
-  /** Sampled wall time, and the part that was not (idle): the thread's busy time. */
-  readonly sampledMs: number;
-  readonly busyMs: number;
-  /** Functions by self time (time in their own code), as a share of the busy time. */
-  readonly self: { fn: string; ms: number; pctOfBusy: number }[];
-  /** Project functions (dist/src, better-sqlite3, canonicalize, fastify's reply) by total time (self + callees, recursion counted once). */
-  readonly inclusive: { fn: string; ms: number; pctOfBusy: number }[];
-}
-
-/** Self and inclusive time of a V8 .cpuprofile (time = hitCount × mean sampling interval). */
-function summarizeProfile(file: string, n: number): ProfileSummary {
-  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
-  const interval = (p.endTime - p.startTime) / 1000 / Math.max(1, p.samples.length);
-  const byId = new Map(p.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of p.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-  const name = (node: ProfileNode): string => {
-    const f = node.callFrame;
-    const where = f.url === '' ? '' : ` ${f.url.replace(/^file:\/\//, '').replace(ROOT, '')}:${f.lineNumber + 1}`;
-    return `${f.functionName || '(anonymous)'}${where}`;
-  };
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let sampled = 0;
-  let idle = 0;
-  for (const node of p.nodes) {
-    const ms = (node.hitCount ?? 0) * interval;
-    if (ms === 0) continue;
-    sampled += ms;
-    if (node.callFrame.functionName === '(idle)') {
-      idle += ms;
-      continue;
-    }
-    self.set(name(node), (self.get(name(node)) ?? 0) + ms);
-    const seen = new Set<string>();
-    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      const k = name(byId.get(id)!);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
-    }
-  }
-  const busy = sampled - idle;
-  const rows = (m: Map<string, number>, keep: (fn: string) => boolean): { fn: string; ms: number; pctOfBusy: number }[] =>
-    [...m.entries()]
-      .filter(([fn]) => keep(fn))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([fn, ms]) => ({ fn, ms: Math.round(ms), pctOfBusy: +((ms / busy) * 100).toFixed(1) }));
-  return {
-    file,
-    sampledMs: Math.round(sampled),
-    busyMs: Math.round(busy),
-    self: rows(self, () => true),
-    inclusive: rows(inclusive, (fn) => /dist\/src\/|better-sqlite3|canonicalize|fastify\/lib\/reply\.js/.test(fn)),
-  };
-}
 
 // ------------------------------------------------------------ the scenario
 
@@ -752,7 +687,7 @@ async function run(): Promise<ScenarioResult> {
     if (profile) {
       try {
         const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
-        const summaries = files.map((f) => summarizeProfile(join(profileDir, f), 25));
+        const summaries = files.map((f) => summarizeProfile(join(profileDir, f), 25, /dist\/src\/|better-sqlite3|canonicalize|fastify\/lib\/reply\.js/));
         profiles = summaries;
         for (const p of summaries) {
           process.stderr.write(`\nprofile ${relative(ROOT, p.file)}: ${fmt(p.sampledMs)} ms sampled, ${fmt(p.busyMs)} ms busy (not idle)\n`);

@@ -49,6 +49,7 @@ import { installPluginProject, runComposer } from '../testkit/composer-plugin.js
 import { Statements, harness } from '../testkit/ledger.js';
 import { type Release, release } from '../testkit/verifier.js';
 import { ROOT } from './child.js';
+import { summarizeProfile, type ProfileSummary } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, note } from './lib.js';
 
@@ -292,75 +293,18 @@ async function ed25519AllCores(seconds: number, check: FloorWorkerData): Promise
 
 // ------------------------------------------------------------ profiles
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-interface ProfileTop {
-  readonly file: string;
-  readonly sampledMs: number;
-  readonly busyMs: number;
-  readonly self: { fn: string; ms: number; pct: number }[];
-  readonly inclusive: { fn: string; ms: number; pct: number }[];
-}
+type ProfileTop = ProfileSummary;
 
 /** The top self-time functions of a .cpuprofile, and the project's functions by total time, as % of busy time. */
 function profileTop(file: string, n = 15): ProfileTop {
-  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
-  const interval = (p.endTime - p.startTime) / 1000 / Math.max(1, p.samples.length);
-  const byId = new Map(p.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of p.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-  const name = (node: ProfileNode): string => {
-    const f = node.callFrame;
-    const where = f.url === '' ? '' : ` ${f.url.replace(/^file:\/\//, '').replace(ROOT, '')}:${f.lineNumber + 1}`;
-    return `${f.functionName || '(anonymous)'}${where}`;
-  };
-  const self = new Map<string, number>();
-  const inclusive = new Map<string, number>();
-  let sampled = 0;
-  let idle = 0;
-  for (const node of p.nodes) {
-    const ms = (node.hitCount ?? 0) * interval;
-    if (ms === 0) continue;
-    sampled += ms;
-    if (node.callFrame.functionName === '(idle)') {
-      idle += ms;
-      continue;
-    }
-    self.set(name(node), (self.get(name(node)) ?? 0) + ms);
-    const seen = new Set<string>();
-    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      const k = name(byId.get(id)!);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      inclusive.set(k, (inclusive.get(k) ?? 0) + ms);
-    }
-  }
-  const busy = sampled - idle;
-  const rows = (m: Map<string, number>, keep: (fn: string) => boolean): { fn: string; ms: number; pct: number }[] =>
-    [...m.entries()]
-      .filter(([fn]) => keep(fn))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([fn, ms]) => ({ fn, ms: round(ms), pct: round((ms / busy) * 100) }));
-  return {
-    file: relative(ROOT, file),
-    sampledMs: Math.round(sampled),
-    busyMs: Math.round(busy),
-    self: rows(self, () => true),
-    inclusive: rows(inclusive, (fn) => /dist\/src\/|better-sqlite3|commander/.test(fn)),
-  };
+  return summarizeProfile(file, n, /dist\/src\/|better-sqlite3|commander/);
 }
 
 function printProfile(label: string, t: ProfileTop): void {
   process.stderr.write(`\nprofile of ${label} (${t.file}): ${t.sampledMs} ms sampled, ${t.busyMs} ms busy (not idle)\n  self time, % of busy:\n`);
-  for (const r of t.self) process.stderr.write(`  ${r.pct.toFixed(1).padStart(5)}%  ${String(r.ms).padStart(7)} ms  ${r.fn}\n`);
+  for (const r of t.self) process.stderr.write(`  ${r.pctOfBusy.toFixed(1).padStart(5)}%  ${String(r.ms).padStart(7)} ms  ${r.fn}\n`);
   process.stderr.write('  total time (self + callees) of project functions, % of busy:\n');
-  for (const r of t.inclusive) process.stderr.write(`  ${r.pct.toFixed(1).padStart(5)}%  ${String(r.ms).padStart(7)} ms  ${r.fn}\n`);
+  for (const r of t.inclusive) process.stderr.write(`  ${r.pctOfBusy.toFixed(1).padStart(5)}%  ${String(r.ms).padStart(7)} ms  ${r.fn}\n`);
 }
 
 // ------------------------------------------------------------ the workload
