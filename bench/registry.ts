@@ -26,7 +26,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { archiveFileName, archiveTopFolder, h1OfFiles, writeZip, type ArchiveFile } from '../src/archive/index.js';
@@ -35,6 +34,7 @@ import { signetKey } from '../src/crypto/keys.js';
 import { PAYLOAD_TYPES, buildRelease, buildVendorStatement, keySigner, signStatement } from '../src/ledger/index.js';
 import { ROOT } from './child.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, fmtBytes, note, prng } from './lib.js';
+import { freePort } from '../testkit/server-process.js';
 
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const HOST = '127.0.0.1';
@@ -103,17 +103,6 @@ async function stopProc(p: Proc, signal: NodeJS.Signals = 'SIGTERM', graceMs = 3
   return r;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, HOST, () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** /proc reports CPU time in USER_HZ ticks, 100 on every Linux that matters (`getconf CLK_TCK`). */
 const TICKS_PER_SECOND = 100;

@@ -24,8 +24,8 @@ export interface ServerProcess {
   readonly exited: Promise<number | string | null>;
 }
 
-/** Starts `signet <args>` and waits until `url`/checkpoint answers (or the process dies, or the timeout). */
-export async function startServerProcess(args: readonly string[], url: string, timeoutMs = 20_000): Promise<ServerProcess> {
+/** Starts `signet <args>` and waits until `url` + `readyPath` answers 200 (or the process dies, or the timeout). */
+export async function startServerProcess(args: readonly string[], url: string, timeoutMs = 20_000, readyPath = '/checkpoint'): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -37,7 +37,8 @@ export async function startServerProcess(args: readonly string[], url: string, t
   for (;;) {
     if (dead) throw new Error(`signet ${args.join(' ')} exited before listening:\n${out}`);
     try {
-      const res = await fetch(`${url}/checkpoint`);
+      const res = await fetch(`${url}${readyPath}`);
+      await res.arrayBuffer();
       if (res.status === 200) break;
     } catch {
       // not listening yet

@@ -3,7 +3,6 @@
  * consistency between any two, the add-checkpoint request body, and a `signet witness serve` child
  * process for the crash test.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Ed25519PrivateKey } from '../src/crypto/ed25519.js';
 import { ed25519NoteSigner, formatVerifierKey, signNote } from '../src/crypto/note.js';
@@ -12,8 +11,8 @@ import { formatCheckpoint } from '../src/tlog/checkpoint.js';
 import { leafHash } from '../src/tlog/hash.js';
 import { consistencyProof } from '../src/tlog/proof.js';
 import { MerkleTree } from '../src/tlog/tree.js';
-import { CLI } from './cli.js';
 import { vectorPath } from './vectors.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /** A log held in memory: grow it, sign its checkpoint at any size it reached, prove consistency. */
 export class MemoryLog {
@@ -83,37 +82,9 @@ export const TESSERA = {
   },
 };
 
-export interface WitnessProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  output(): string;
-  readonly exited: Promise<number | string | null>;
-}
+export type WitnessProcess = ServerProcess;
 
 /** Starts `signet witness serve …` and waits until GET / answers (or the process dies, or the timeout). */
-export async function startWitnessProcess(args: readonly string[], url: string, timeoutMs = 20_000): Promise<WitnessProcess> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
-  let dead = false;
-  void exited.then(() => (dead = true));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (dead) throw new Error(`signet ${args.join(' ')} exited before listening:\n${out}`);
-    try {
-      const res = await fetch(`${url}/`);
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`signet ${args.join(' ')} did not listen within ${timeoutMs} ms:\n${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, url, output: () => out, exited };
+export function startWitnessProcess(args: readonly string[], url: string, timeoutMs = 20_000): Promise<WitnessProcess> {
+  return startServerProcess(args, url, timeoutMs, '/');
 }
