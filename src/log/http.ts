@@ -147,7 +147,10 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     const q = query as { after?: string; limit?: string };
     const after = q.after === undefined ? -1 : intParam(q.after, 'after');
     const limit = q.limit === undefined ? 1000 : Math.min(10_000, Math.max(1, intParam(q.limit, 'limit')));
-    return { key, size: log.size, indexes: await log.lookup(key, after, limit) };
+    // The size the answer covers is read first: entries published while the lookup runs are left out.
+    const size = log.size;
+    const indexes = (await log.lookup(key, after, limit)).filter((i) => i < size);
+    return { key, size, indexes };
   };
   app.get('/lookup/vendor/:vendor', async (req, reply) => {
     const p = req.params as { vendor: string };
