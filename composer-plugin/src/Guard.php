@@ -111,8 +111,11 @@ final class Guard
             );
         }
         if ($source === 'source') {
-            if ($package->getDistUrl() === null || $package->getDistUrl() === '' || $package->getDistType() === 'path') {
-                $this->notice('source:' . $label, sprintf('signet: %s is installed from source (%s): it has no archive to verify', $label, (string) $package->getSourceType()));
+            // A dev branch has no signed release. A tagged version without an archive is another matter:
+            // whether a dist exists is said by the repository's metadata, which may be the attacker's.
+            $noArchive = $package->getDistUrl() === null || $package->getDistUrl() === '' || $package->getDistType() === 'path';
+            if ($noArchive && $package->isDev()) {
+                $this->notice('source:' . $label, sprintf('signet: %s is a development version installed from source (%s): no signed release exists for it', $label, (string) $package->getSourceType()));
 
                 return;
             }
@@ -120,6 +123,15 @@ final class Guard
                 $this->notice('source:' . $label, sprintf('<warning>signet: %s is installed from source (%s) as extra.signet.allow-source allows: its archive was NOT verified</warning>', OutputFormatter::escape($label), OutputFormatter::escape((string) $package->getSourceType())), IOInterface::NORMAL);
 
                 return;
+            }
+            if ($noArchive) {
+                throw $this->refuse(
+                    sprintf('signet: %s is a release offered without an archive; signet verifies archives only; it was not installed', $label),
+                    [
+                        sprintf('signet: the repository offers %s only from source (%s %s), with no archive to verify: a compromised repository can send any code this way; Composer stopped before installing it.', $label, (string) $package->getSourceType(), (string) $package->getSourceUrl()),
+                        sprintf('If you trust this source, allow it in composer.json: "extra": {"signet": {"allow-source": ["%s"]}}', $package->getName()),
+                    ]
+                );
             }
             throw $this->refuse(
                 sprintf('signet: %s would be installed from source, which signet cannot verify; it was not installed', $label),
@@ -130,6 +142,11 @@ final class Guard
                 ]
             );
         }
+        // Neither dist nor source: nothing the plugin knows how to check, so it is not installed.
+        throw $this->refuse(
+            sprintf('signet: %s has no known installation source (%s); it was not installed', $label, var_export($source, true)),
+            ['Report this with the output of `composer install -vvv`. To install without verification, at your own risk: SIGNET_PLUGIN_DISABLE=1']
+        );
     }
 
     /**

@@ -142,6 +142,15 @@ function readCentral(bytes: Buffer, end: End): Central[] {
     if (next > end.centralEnd) throw invalid(`${where} runs past the central directory`);
     const rawName = bytes.subarray(nameStart, nameStart + nameLength);
     const name = decodeName(rawName, where);
+    // Without the UTF-8 flag, extractors decode a name as CP437: they would write another name than the
+    // one hashed and checked here.
+    if ((flags & FLAG_UTF8) === 0 && rawName.some((b) => b > 0x7f)) {
+      throw new SignetError('ARCHIVE_PATH_UNSAFE', `${where} has a non-ASCII name without the UTF-8 flag`, {
+        expected: 'general purpose flag bit 11 set for a UTF-8 name',
+        got: JSON.stringify(name),
+        attack: 'a name that extractors read differently (CP437) from the one that was checked',
+      });
+    }
     checkExtraNames(bytes.subarray(nameStart + nameLength, nameStart + nameLength + extraLength), name);
     const at = { evidence: { entry: name } };
     if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) throw invalid(`entry ${JSON.stringify(name)} is encrypted`, at);
@@ -168,12 +177,18 @@ function locate(bytes: Buffer, entries: readonly Central[], centralStart: number
     throw invalid('the archive has bytes before its first entry', { attack: 'a file that is two formats at once' });
   }
   let previousEnd = 0;
+  let allowedStarts = [0];
   const located = new Map<Central, RawEntry>();
   for (const e of byOffset) {
     const label = JSON.stringify(e.name);
     const p = e.localOffset;
     if (p < previousEnd) {
       throw invalid(`entry ${label} overlaps the entry before it`, { attack: 'overlapping entries (a zip bomb without recursion)' });
+    }
+    if (!allowedStarts.includes(p)) {
+      throw invalid(`entry ${label} does not start where the entry before it ends (${p - previousEnd} bytes after its data)`, {
+        attack: 'data hidden between entries, where a streaming extractor would find another entry',
+      });
     }
     if (p + LOCAL_HEADER_SIZE > centralStart || bytes.readUInt32LE(p) !== SIG_LOCAL) {
       throw invalid(`entry ${label}: no local header at offset ${p}`);
@@ -209,7 +224,14 @@ function locate(bytes: Buffer, entries: readonly Central[], centralStart: number
       });
     }
     previousEnd = dataEnd;
+    // With flag bit 3 a data descriptor (12 bytes, 16 with its signature) may follow the data.
+    allowedStarts = descriptor ? [dataEnd, dataEnd + 12, dataEnd + 16] : [dataEnd];
     located.set(e, { name: e.name, method: e.method, crc: e.crc, compressedSize: e.compressedSize, size: e.size, unixMode: e.unixMode, dataStart });
+  }
+  if (byOffset.length > 0 && !allowedStarts.includes(centralStart)) {
+    throw invalid(`${centralStart - previousEnd} bytes lie between the last entry and the central directory`, {
+      attack: 'data hidden between entries, where a streaming extractor would find another entry',
+    });
   }
   return entries.map((e) => located.get(e) as RawEntry);
 }

@@ -63,6 +63,11 @@ export class EntryDb {
     return r !== undefined && r.width >= width ? r.data : undefined;
   }
 
+  /** Forgets the staged bundles (after they failed to prove). */
+  clearStaged(): void {
+    this.#db.exec('DELETE FROM staged');
+  }
+
   stage(tile: number, width: number, data: Uint8Array): void {
     this.#db.prepare('INSERT OR REPLACE INTO staged (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
   }

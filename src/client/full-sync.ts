@@ -5,7 +5,7 @@
  * proves the stored checkpoint is a prefix: no fork, no rewrite), replays the new ones, and commits them
  * with the checkpoint in one transaction. Fetched bundles are staged, so an interrupted sync resumes.
  */
-import { SignetError } from '../errors.js';
+import { SignetError, isSignetError } from '../errors.js';
 import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, entryLookupKeys, parseEntry } from '../ledger/index.js';
@@ -116,6 +116,8 @@ export interface SyncOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Checks the new checkpoint before anything is fetched (witness cosignatures, age); throws to refuse it. */
   readonly acceptCheckpoint?: (raw: string, checkpoint: Checkpoint) => void;
+  /** Sync to this checkpoint (raw signed note) instead of fetching one, e.g. the one a quorum agreed on. */
+  readonly pinned?: string;
   /** When nothing is new, load only these vendors' state (a verifier's fast path); all when undefined. */
   readonly vendors?: readonly string[];
 }
@@ -129,9 +131,12 @@ export interface SyncResult {
 
 export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const { source, verifier, db } = opts;
-  const rawBytes = await source.read('checkpoint', MAX_NOTE_BYTES);
-  if (rawBytes === null) throw new SignetError('FETCH_FAILED', `${source.description} serves no checkpoint`, { hint: 'check the log URL in your config' });
-  const raw = Buffer.from(rawBytes).toString('utf8');
+  let raw = opts.pinned;
+  if (raw === undefined) {
+    const rawBytes = await source.read('checkpoint', MAX_NOTE_BYTES);
+    if (rawBytes === null) throw new SignetError('FETCH_FAILED', `${source.description} serves no checkpoint`, { hint: 'check the log URL in your config' });
+    raw = Buffer.from(rawBytes).toString('utf8');
+  }
   const { checkpoint } = openCheckpoint(raw, verifier);
   opts.acceptCheckpoint?.(raw, checkpoint);
   // Nothing new (the usual case for a verifier): load only what is needed.
@@ -181,6 +186,8 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
     }
   } catch (e) {
     await prechecker.finish().catch(() => undefined);
+    // What was staged may be what is wrong (an altered or truncated bundle): fetch it afresh next time.
+    if (isSignetError(e) && e.kind !== 'unavailable') db.clearStaged();
     throw e;
   }
   const range = CompactRange.restore(local.range.size, local.range.hashes());
@@ -188,6 +195,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const root = range.root();
   if (!hashEqual(root, checkpoint.root)) {
     await prechecker.finish().catch(() => undefined);
+    db.clearStaged();
     // Either the entries were altered, or the log rewrote what the stored checkpoint covers (a fork):
     // the served log's own first entries tell which.
     const forked = old !== undefined && (await servedPrefixDiffers(source, old.parsed, checkpoint.size));

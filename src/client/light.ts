@@ -13,7 +13,7 @@ import { SignetError, isSignetError } from '../errors.js';
 import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
-import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
+import { type Entry, type LedgerConfig, LedgerState, applyInPlace, entryLookupKeys, parseEntry } from '../ledger/index.js';
 import { openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { hashEqual, leafHash } from '../tlog/hash.js';
@@ -31,7 +31,7 @@ async function get(url: string, maxBytes = MAX_JSON): Promise<Buffer> {
     throw new SignetError('FETCH_FAILED', `GET ${url} failed: ${(e as Error).message}`, { hint: 'check the log URL in your config; the log may be down', cause: e });
   }
   if (res.status !== 200) {
-    throw new SignetError(res.status === 404 ? 'FETCH_FAILED' : res.status >= 500 ? 'FETCH_FAILED' : 'FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, {
+    throw new SignetError('FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, {
       expected: 'HTTP 200',
       got: `HTTP ${res.status}: ${res.body.subarray(0, 200).toString('utf8')}`,
     });
@@ -122,6 +122,8 @@ export interface LightOptions {
   readonly acceptCheckpoint?: (raw: string, checkpoint: Checkpoint) => void;
   /** No network: the stored checkpoint and the cached entries only. */
   readonly offline?: boolean;
+  /** Use this checkpoint (raw signed note) instead of fetching one, e.g. the one a quorum agreed on. */
+  readonly pinned?: string;
 }
 
 export interface LightView {
@@ -138,7 +140,7 @@ export interface LightView {
 export async function openLight(opts: LightOptions): Promise<LightView> {
   const base = opts.url.replace(/\/+$/, '');
   if (opts.offline && opts.stored === undefined) throw new SignetError('STATE_MISSING', 'no checkpoint accepted yet', { hint: 'run `signet sync` (needs the network) first' });
-  const raw = opts.offline ? opts.stored! : (await get(`${base}/checkpoint`, 1 << 20)).toString('utf8');
+  const raw = opts.offline ? opts.stored! : (opts.pinned ?? (await get(`${base}/checkpoint`, 1 << 20)).toString('utf8'));
   const { checkpoint } = openCheckpoint(raw, opts.verifier);
   if (!opts.offline) {
     opts.acceptCheckpoint?.(raw, checkpoint);
@@ -159,10 +161,18 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
         const url = `${base}/lookup/vendor/${encodeURIComponent(vendor)}?limit=10000${after === undefined ? '' : `&after=${after}`}`;
         const o = await getJson(url);
         if (!Array.isArray(o.indexes)) throw new SignetError('FETCH_FAILED', `${url}: no indexes`);
-        const page = o.indexes.filter((i): i is number => Number.isSafeInteger(i) && (i as number) >= 0 && (after === undefined || (i as number) > after));
-        indexes.push(...page.filter((i) => i < size));
-        if (page.length < 10000 || page.length === 0) break;
-        after = page[page.length - 1];
+        const page = o.indexes as unknown[];
+        let last = after ?? -1;
+        for (const i of page) {
+          // Strictly increasing indexes past `after`: anything else is a log misleading the client.
+          if (typeof i !== 'number' || !Number.isSafeInteger(i) || i <= last) {
+            throw new SignetError('LOG_CORRUPT', `${url}: the lookup answer is not a strictly increasing list of indexes`, { got: JSON.stringify(page.slice(0, 20)), attack: 'a log answering lookups inconsistently' });
+          }
+          last = i;
+          if (i < size) indexes.push(i);
+        }
+        if (page.length < 10000 || last >= size - 1) break;
+        after = last;
       }
       const got: { index: number; data: Buffer }[] = [];
       for (const index of indexes) {
@@ -170,6 +180,19 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
         const data = await get(`${base}/entry/${index}`, 70_000);
         const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
         verifyInclusion(index, size, leafHash(data), hashes((await getJson(purl)).proof, purl), checkpoint.root);
+        // The entry is in the log; it must also be about the vendor it was listed under.
+        let about: string | undefined;
+        try {
+          about = entryLookupKeys(parseEntry(data)).vendor;
+        } catch {
+          about = undefined; // an entry that does not parse fails in the replay, with its index
+        }
+        if (about !== undefined && about !== vendor) {
+          throw new SignetError('LOG_CORRUPT', `the log listed entry ${index} under the vendor ${vendor}, but it is about ${about}`, {
+            attack: "a log mixing another vendor's entries into a lookup answer",
+            evidence: { index, vendor, about },
+          });
+        }
         got.push({ index, data });
       }
       fetched += got.length;

@@ -366,13 +366,21 @@ export class Monitor {
     const notes: string[] = [];
     const before = this.#db.checkpoint();
     const saved = await this.#store.read(this.log.origin);
+    let agreed: { raw: string; size: number; root: Uint8Array } | undefined;
     if (this.log.quorum > 1) {
       // As every verifier (logs[].quorum): enough of the log's sources must show one history. No fallback here.
       const q = await checkQuorum([this.log.url, ...this.log.mirrors], this.#verifier, this.log.quorum);
       if (q.unreachable.length > 0) notes.push(`quorum met by ${q.agreeing.join(', ')}; not reached: ${q.unreachable.map((u) => u.url).join(', ')}`);
+      const c = openCheckpoint(q.raw, this.#verifier, 'checkpoint the quorum agreed on').checkpoint;
+      agreed = { raw: q.raw, size: c.size, root: c.root };
     }
     const r = await this.#sync(now);
     const size = r.local.range.size;
+    // What was synced must be the history the quorum agreed on, not another view served to this request.
+    if (agreed !== undefined) {
+      if (agreed.size > size) throw rollbackError(agreed.size, agreed.raw, r.checkpoint, size);
+      if (agreed.size > 0 && !hashEqual(r.local.tree().root(agreed.size), agreed.root)) throw forkError(agreed.raw, r.checkpoint);
+    }
     const cp = r.local.checkpoint!;
     // The checkpoint the verifier accepted last (light mode keeps no entries) must be a prefix too.
     if (saved !== undefined && saved.raw !== before && saved.raw !== r.checkpoint) {

@@ -18,6 +18,9 @@ import { EntryDb } from './entry-db.js';
 import { loadLocal, syncFull, type LocalLog } from './full-sync.js';
 import { DigestIndex } from './verify.js';
 import { checkQuorum } from './quorum.js';
+import { forkError, rollbackError } from './log-evidence.js';
+import { openCheckpoint } from '../tlog/audit.js';
+import { hashEqual } from '../tlog/hash.js';
 import { CheckpointStore } from './state.js';
 import { ledgerConfigOf, loadTrustConfig, type LogTrust, type TrustConfig } from './config.js';
 
@@ -53,12 +56,27 @@ export interface OpenOptions {
   readonly packages?: readonly string[];
 }
 
+/** How far ahead of our clock a cosignature's time may be. */
+const MAX_CLOCK_SKEW_S = 300;
+
 /** Witness cosignatures the policy requires, and the freeze rule: the newest one must be recent enough. */
 export function checkFreshness(config: TrustConfig, raw: string, now: Date): void {
   if (config.witnesses.required === 0) return;
   const infos = checkCosignatures(raw, config.witnesses.keys, config.witnesses.required);
-  const newest = Math.max(...infos.map((i) => i.timestamp));
-  const age = now.getTime() / 1000 - newest;
+  const nowS = now.getTime() / 1000;
+  const future = infos.find((i) => i.timestamp > nowS + MAX_CLOCK_SKEW_S);
+  if (future !== undefined) {
+    throw new SignetError('CHECKPOINT_STALE', `the witness ${future.name} dated its cosignature in the future`, {
+      expected: `a time before ${new Date((nowS + MAX_CLOCK_SKEW_S) * 1000).toISOString()}`,
+      got: new Date(future.timestamp * 1000).toISOString(),
+      attack: 'a cosignature dated ahead to hide that the others are old (a freeze), or a witness with a wrong clock',
+      evidence: { checkpoint: raw },
+    });
+  }
+  // The age that counts is that of the required-th newest cosignature: one fresh witness must not hide
+  // that the others stopped seeing this log.
+  const newest = infos.map((i) => i.timestamp).sort((a, b) => b - a)[config.witnesses.required - 1]!;
+  const age = nowS - newest;
   if (age > config.maxCheckpointAgeSeconds) {
     throw new SignetError('CHECKPOINT_STALE', `the log's newest witness cosignature is ${Math.round(age)} s old`, {
       expected: `at most ${config.maxCheckpointAgeSeconds} s (maxCheckpointAge)`,
@@ -81,10 +99,13 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const notes: string[] = [];
   const saved = await store.read(log.origin);
   let offline = opts.offline === true;
+  /** With a quorum, the checkpoint it agreed on: the sync must use exactly that one. */
+  let pinned: { url: string; raw: string } | undefined;
   if (!offline && log.quorum > 1) {
     // The Herd model: enough of the log's sources must show one history before anything is fetched.
     try {
       const q = await checkQuorum([log.url, ...log.mirrors], verifier, log.quorum);
+      pinned = { url: q.url, raw: q.raw };
       if (q.unreachable.length > 0) notes.push(`quorum met by ${q.agreeing.join(', ')}; not reached: ${q.unreachable.map((u) => u.url).join(', ')}`);
     } catch (e) {
       if (isSignetError(e) && e.kind === 'unavailable' && saved !== undefined) {
@@ -113,7 +134,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const remember = async (raw: string): Promise<void> => {
     if (saved?.raw !== raw) await store.write(log.origin, raw);
     // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
-    else if (!offline && notes.length === 0) await utimes(store.checkpointPath(log.origin), now, now);
+    else if (!offline && !notes.some((n) => n.includes('using the state synced'))) await utimes(store.checkpointPath(log.origin), now, now);
   };
   const vendors = opts.packages === undefined ? undefined : [...new Set(opts.packages.map((p) => vendorOf(p)))];
   if (config.mode === 'light') {
@@ -122,7 +143,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
     if (offline) lv = await openLight({ ...base, offline: true });
     else {
       try {
-        lv = await openLightFromAny(config, log, base, now);
+        lv = pinned === undefined ? await openLightFromAny(config, log, base, now) : await openLight({ ...base, url: pinned.url, pinned: pinned.raw, acceptCheckpoint: (raw) => checkFreshness(config, raw, now) });
       } catch (e) {
         fallBack(e);
         lv = await openLight({ ...base, offline: true });
@@ -157,7 +178,10 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       if (local.checkpoint === undefined) throw stateMissing(log);
     } else {
       try {
-        const r = await syncFromAny(config, log, db, ledger, verifier, now, opts.onProgress, vendors);
+        const storedInDb = db.checkpoint();
+        const r = await syncFromAny(config, log, db, ledger, verifier, now, opts.onProgress, vendors, pinned);
+        // A local copy started afresh (a new or deleted entries.db) must still extend what was accepted before.
+        if (saved !== undefined && storedInDb !== saved.raw) extendsSaved(saved.raw, r.local, verifier);
         local = r.local;
         fetched = r.to - r.from;
       } catch (e) {
@@ -219,8 +243,9 @@ async function syncFromAny(
   now: Date,
   onProgress?: (done: number, total: number) => void,
   vendors?: readonly string[],
+  pinned?: { url: string; raw: string },
 ) {
-  const urls = [log.url, ...log.mirrors];
+  const urls = pinned === undefined ? [log.url, ...log.mirrors] : [pinned.url];
   let last: unknown;
   for (const url of urls) {
     try {
@@ -232,6 +257,7 @@ async function syncFromAny(
         acceptCheckpoint: (raw) => checkFreshness(config, raw, now),
         ...(onProgress === undefined ? {} : { onProgress }),
         ...(vendors === undefined ? {} : { vendors }),
+        ...(pinned === undefined ? {} : { pinned: pinned.raw }),
       });
     } catch (e) {
       // Only unreachability moves on to a mirror; anything that failed verification is an answer.
@@ -240,6 +266,14 @@ async function syncFromAny(
     }
   }
   throw last;
+}
+
+/** The checkpoint accepted before (in the state folder) must be a prefix of the local copy's tree. */
+function extendsSaved(savedRaw: string, local: LocalLog, verifier: ReturnType<typeof ed25519NoteVerifier>): void {
+  const old = openCheckpoint(savedRaw, verifier, 'checkpoint accepted before').checkpoint;
+  const now = local.checkpoint!;
+  if (old.size > now.parsed.size) throw rollbackError(old.size, savedRaw, now.raw, now.parsed.size);
+  if (old.size > 0 && !hashEqual(local.tree().root(old.size), old.root)) throw forkError(savedRaw, now.raw);
 }
 
 function stateMissing(log: LogTrust): SignetError {

@@ -113,6 +113,22 @@ describe('readZip: hostile archives', () => {
     await refused(craftZip([file('top/a', 'x', { extra: unicodePathExtra('top/a', '../../evil') })]), 'ARCHIVE_PATH_UNSAFE', {}, /two names/);
     await refused(craftZip([file('top/a', 'x', { localExtra: unicodePathExtra('top/a', 'top/b') })]), 'ARCHIVE_PATH_UNSAFE', {}, /two names/);
     await refused(craftZip([file('top/a', 'x', { localName: 'top/b' })]), 'ARCHIVE_PATH_UNSAFE', {}, /two names/);
+    // A UTF-8 name without the UTF-8 flag: extractors would read it as CP437.
+    await refused(craftZip([...ok, file('top/caf\u00e9.php', 'x', { flags: 0 })]), 'ARCHIVE_PATH_UNSAFE', {}, /CP437/);
+    assert.equal((await readZip(craftZip([...ok, file('top/caf\u00e9.php', 'x', { flags: 0x0800 })]))).files.length, 2);
+  });
+
+  it('bytes hidden between entries, where a streaming extractor would find another one', async () => {
+    const zip = craftZip([file('top/a', 'x'), file('top/b', 'y')]);
+    // Move the second entry (and what follows) 40 bytes on, with the offsets in the central directory.
+    const second = zip.indexOf(Buffer.from('PK\x03\x04', 'latin1'), 4);
+    const central = zip.indexOf(Buffer.from('PK\x01\x02', 'latin1'));
+    const padded = Buffer.concat([zip.subarray(0, second), Buffer.alloc(40), zip.subarray(second)]);
+    const c2 = padded.indexOf(Buffer.from('PK\x01\x02', 'latin1'), central + 40 + 1);
+    padded.writeUInt32LE(padded.readUInt32LE(c2 + 42) + 40, c2 + 42);
+    const end = padded.lastIndexOf(Buffer.from('PK\x05\x06', 'latin1'));
+    padded.writeUInt32LE(padded.readUInt32LE(end + 16) + 40, end + 16);
+    await refused(padded, 'ARCHIVE_INVALID', {}, /hidden between entries/);
   });
 
   it('symbolic links and other special files', async () => {
