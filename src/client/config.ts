@@ -252,6 +252,11 @@ function parseLog(r: Reader, v: unknown, field: string): LogTrust {
   }
   const url = r.url(o.url, `${field}.url`);
   const mirrors = o.mirrors === undefined ? [] : r.array(o.mirrors, `${field}.mirrors`).map((m, i) => r.url(m, `${field}.mirrors[${i}]`));
+  const all = [url, ...mirrors];
+  const twice = all.find((u, i) => all.indexOf(u) !== i);
+  if (twice !== undefined) {
+    throw r.fail(`${field}.mirrors`, 'lists one URL twice (or the log itself): each source counts once toward the quorum', { got: show(twice) });
+  }
   const quorum = o.quorum === undefined ? 1 : r.integer(o.quorum, `${field}.quorum`, 1, 1 + mirrors.length);
   return { origin, verifierKey, url, mirrors, quorum };
 }

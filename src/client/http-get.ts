@@ -44,6 +44,10 @@ export function httpGet(url: string, maxBytes: number, timeoutMs: number): Promi
       res.on('aborted', () => reject(new Error('the connection closed before the whole answer arrived')));
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    // Also a deadline for the whole answer: a server trickling bytes must not hold the verifier.
+    const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${2 * timeoutMs} ms`)), 2 * timeoutMs);
+    deadline.unref();
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
   });
 }

@@ -37,7 +37,12 @@ async function fetchCheckpoint(url: string, verifier: NoteVerifier): Promise<See
 async function consistencyProof(url: string, from: number, to: number): Promise<Buffer[]> {
   const res = await httpGet(`${url}/proof/consistency?from=${from}&to=${to}`, 1 << 20, 10_000);
   if (res.status !== 200) throw new SignetError('FETCH_FAILED', `${url} gave no consistency proof from ${from} to ${to} (HTTP ${res.status})`);
-  const o = JSON.parse(res.body.toString('utf8')) as { proof?: unknown };
+  let o: { proof?: unknown };
+  try {
+    o = JSON.parse(res.body.toString('utf8')) as { proof?: unknown };
+  } catch {
+    throw new SignetError('FETCH_FAILED', `${url}: the consistency proof is not JSON`);
+  }
   if (!Array.isArray(o.proof)) throw new SignetError('FETCH_FAILED', `${url}: the consistency proof is not a list`);
   return o.proof.map((h) => {
     const b = typeof h === 'string' ? decodeCanonicalBase64(h) : undefined;

@@ -28,6 +28,10 @@ export function httpPost(url: string, body: string, timeoutMs: number): Promise<
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    // Also a deadline for the whole exchange: a witness trickling bytes must not hold the log.
+    const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${2 * timeoutMs} ms`)), 2 * timeoutMs);
+    deadline.unref();
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end(body);
   });

@@ -54,9 +54,15 @@ function wrongKind(expected: string, entry: Entry): SignetError {
   });
 }
 
-/** A refusal by the log (a rule was broken): nothing was logged. Anything else leaves the outcome unknown. */
+/**
+ * A refusal by the log (a rule was broken): nothing was logged. Only a typed error the log itself
+ * answered with (4xx, with its code) counts; a bad answer (a proof that does not verify, a proxy's
+ * page) leaves the outcome unknown, for reconcile() to settle.
+ */
 function isRefusal(e: unknown): boolean {
-  return e instanceof SignetError && e.kind !== 'unavailable';
+  if (!(e instanceof SignetError) || e.kind === 'unavailable' || e.code === 'USAGE') return false;
+  const status = (e.details.evidence as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export class RegistryService {

@@ -331,6 +331,8 @@ describe('registry end to end', { timeout: 600_000 }, () => {
   });
 
   it('reproduces a release from git, and names the files of a release that is not its commit', async () => {
+    // The log to trust comes from the user's configuration, not from the registry.
+    json(await alice(['init', '--registry', stack.registry.url, '--force']));
     const ok = json(await alice(['reproduce', 'acme/widget', '1.0.0', '--git', repo.dir]));
     assert.equal((ok.h1 as { match: boolean }).match, true);
     assert.equal((ok.bytes as { match: boolean }).match, true);

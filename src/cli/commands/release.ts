@@ -96,6 +96,13 @@ export function registerRelease(program: Command): void {
       }
       const c = await client(flags.registry);
       const rel = (await c.get(`/api/packages/${pkg}/${encodeURIComponent(version)}`)) as { subjects: { name: string; digest: { sha256: string; sha1: string } }[]; version: string };
+      if (rel.version !== ledger.normalizeVersion(version)) {
+        throw new SignetError('FETCH_FAILED', `the registry answered with ${pkg} ${String(rel.version)} for ${version}`, {
+          expected: ledger.normalizeVersion(version),
+          got: String(rel.version),
+          attack: "a registry steering an attestation onto another version",
+        });
+      }
       const key = await loadSigningKey(keyFile(flags), flags.passphraseFile);
       const stmt = ledger.buildAttestation({
         attestation: kind as (typeof ledger.ATTESTATION_KINDS)[number],
@@ -113,7 +120,8 @@ export function registerRelease(program: Command): void {
   program
     .command('reproduce')
     .description(
-      'Rebuild a release from the git commit named in the log and compare: the h1 content hash must match;\n' +
+      'Rebuild a release from the git commit named in the log (the log and its key from your trust\n' +
+        'configuration: run `signet init --registry URL` first) and compare: the h1 content hash must match;\n' +
         'the archive bytes match too when built with the same archiver version. On a mismatch, lists the\n' +
         'files that differ. Exit 0 reproduced, 1 not reproduced.',
     )
@@ -220,10 +228,13 @@ async function runReproduce(pkg: string, version: string, flags: Flags & { git: 
     import('../../client/http-json.js'),
   ]);
   const c = await client(flags.registry);
-  const wk = (await c.get('/.well-known/signet')) as { log: { url: string; verifierKey: string } };
+  // The log and its key come from your trust configuration (signet init), never from the registry: the
+  // registry only says where to look (the entry's index), and the log proves it.
+  const { loadTrustConfig } = await import('../../client/config.js');
+  const trust = await loadTrustConfig({ projectDir: process.cwd() });
   const rel = (await c.get(`/api/packages/${pkg}/${encodeURIComponent(version)}`)) as { index: number; dist: string | null };
-  // The statement comes from the log, proven under its signed checkpoint, not from the registry's say-so.
-  const log = new LogClient(wk.log.url, wk.log.verifierKey);
+  const logTrust = trust.logs[0]!;
+  const log = new LogClient(logTrust.url, logTrust.verifierKey);
   const proven = await log.provenEntry(rel.index);
   const s = ledger.parseEntry(proven.bytes).statement;
   if (s.kind !== 'release' || s.package !== pkg || s.version !== ledger.normalizeVersion(version)) {
