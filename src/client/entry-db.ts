@@ -32,6 +32,8 @@ export class EntryDb {
     }
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
+    // A monitor and a verifier may share the state folder: wait for the other's write rather than fail.
+    this.#db.pragma('busy_timeout = 10000');
     for (const s of SCHEMA) this.#db.exec(s);
   }
 

@@ -192,6 +192,12 @@ export interface MirrorServerOptions {
   /** How often to follow the upstream, in ms (default 5 s). */
   readonly intervalMs?: number;
   readonly logger?: boolean;
+  /**
+   * The ledger's trust roots to replay with (registry keys, core key). When absent they are taken from
+   * the upstream's `GET /`: then a log that lies about them could make the mirror accept what the
+   * verifiers refuse (they replay with their own configuration).
+   */
+  readonly ledger?: LedgerConfig;
 }
 
 export interface RunningMirror {
@@ -213,8 +219,13 @@ export async function startMirrorServer(opts: MirrorServerOptions): Promise<Runn
   const lock = lockDataDir(opts.dataDir);
   let mirror: MirrorLog | undefined;
   try {
-    const info = await new LogClient(opts.upstream, opts.key).info();
-    mirror = MirrorLog.open(opts.dataDir, opts.upstream, opts.key, { registryKeys: info.registryKeys, ...(info.coreKey === undefined ? {} : { coreKey: info.coreKey }) });
+    let ledger = opts.ledger;
+    if (ledger === undefined) {
+      const info = await new LogClient(opts.upstream, opts.key).info();
+      ledger = { registryKeys: info.registryKeys, ...(info.coreKey === undefined ? {} : { coreKey: info.coreKey }) };
+    }
+    mirror = MirrorLog.open(opts.dataDir, opts.upstream, opts.key, ledger);
+    const published = { registryKeys: ledger.registryKeys.map((k) => k.raw.toString('base64')), coreKey: ledger.coreKey === undefined ? null : ledger.coreKey.raw.toString('base64') };
     const m = mirror;
     const report = (e: unknown): void => {
       process.stderr.write(`signet mirror: ${isSignetError(e) && e.code === 'MIRROR_STOPPED' ? '' : 'following the upstream failed: '}${(e as Error).message}\n`);
@@ -222,7 +233,8 @@ export async function startMirrorServer(opts: MirrorServerOptions): Promise<Runn
     let running: Promise<number> | undefined;
     const follow = (): Promise<number> => (running ??= m.follow().finally(() => (running = undefined)));
     await follow().catch(report);
-    const app = buildLogApp({ log: m, lookupKeys, logger: opts.logger ?? false, info: () => m.status() });
+    // The trust roots it replays with are published as the log publishes its own, so mirrors can chain.
+    const app = buildLogApp({ log: m, lookupKeys, logger: opts.logger ?? false, info: () => ({ ...m.status(), ledger: published }) });
     await app.listen({ host: opts.listen.host, port: opts.listen.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;

@@ -49,9 +49,12 @@ export function buildWitnessApp(opts: WitnessHttpOptions): FastifyInstance {
   );
 
   // Only POST: a 404 here would read as "unknown log" to a client that used the wrong method.
-  app.get('/add-checkpoint', async (_req, reply) =>
-    reply.code(405).header('allow', 'POST').header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('USAGE: add-checkpoint takes a POST\n'),
-  );
+  app.route({
+    method: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+    url: '/add-checkpoint',
+    handler: async (_req, reply) =>
+      reply.code(405).header('allow', 'POST').header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('USAGE: add-checkpoint takes a POST\n'),
+  });
 
   app.post('/add-checkpoint', async (req, reply) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

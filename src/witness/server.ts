@@ -54,8 +54,9 @@ export async function startWitnessServer(opts: WitnessServerOptions): Promise<Ru
         hint: 'restore the database (the latest copy: an older one is unsafe too, see docs/WITNESS.md), or start a new witness with a new key in an empty folder',
       });
     }
-    const key = loadOrCreateWitnessKey(opts.dataDir, opts.name, `signet.localhost/witness-${randomBytes(4).toString('hex')}`);
+    // The state first, then the key: a first run that stops in between must not leave a key without state.
     store = WitnessStore.open(dbPath);
+    const key = loadOrCreateWitnessKey(opts.dataDir, opts.name, `signet.localhost/witness-${randomBytes(4).toString('hex')}`);
     const ctx: WitnessContext = { key, logs: opts.logs, store, clock: opts.clock ?? (() => new Date()) };
     const app = buildWitnessApp({ ctx, logger: opts.logger ?? false });
     try {

@@ -16,9 +16,23 @@ export function registerMirror(program: Command): void {
     .requiredOption('--data <dir>', 'data folder: the verified copy (SQLite)')
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8082')
     .option('--interval <seconds>', 'how often to follow the upstream', '5')
+    .option('--registry-key <key>', "a registry key the log trusts for vendor claims (repeatable; default: as the upstream's GET / says)", (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--core-key <key>', "the core break-glass key (default: as the upstream's GET / says)")
     .option('-v, --verbose', 'log every request')
-    .action(async (flags: { upstream: string; key: string; data: string; listen: string; interval: string; verbose?: boolean }) => {
-      const [{ startMirrorServer }, { parseListen }, { runUntilSignal }] = await Promise.all([import('../../log/mirror.js'), import('../../log/server.js'), import('./log.js')]);
+    .action(async (flags: { upstream: string; key: string; data: string; listen: string; interval: string; verbose?: boolean; registryKey: string[]; coreKey?: string }) => {
+      const [{ startMirrorServer }, { parseListen }, { runUntilSignal }, { parsePublicKeyArg }] = await Promise.all([
+        import('../../log/mirror.js'),
+        import('../../log/server.js'),
+        import('./log.js'),
+        import('../keyarg.js'),
+      ]);
+      const pinned = flags.registryKey.length > 0 || flags.coreKey !== undefined;
+      const ledger = pinned
+        ? {
+            registryKeys: flags.registryKey.map((k) => parsePublicKeyArg(k, '--registry-key')),
+            ...(flags.coreKey === undefined ? {} : { coreKey: parsePublicKeyArg(flags.coreKey, '--core-key') }),
+          }
+        : undefined;
       const m = await startMirrorServer({
         dataDir: flags.data,
         upstream: flags.upstream,
@@ -26,6 +40,7 @@ export function registerMirror(program: Command): void {
         listen: parseListen(flags.listen),
         intervalMs: Math.max(0.1, Number(flags.interval) || 5) * 1000,
         logger: flags.verbose === true,
+        ...(ledger === undefined ? {} : { ledger }),
       });
       process.stdout.write(
         `signet mirror of ${m.mirror.origin} serving at ${m.url}\n` +
