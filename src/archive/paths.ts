@@ -49,8 +49,23 @@ export function checkPath(path: string, where: string = path): void {
  */
 export function checkDistinct(files: readonly string[], folders: Iterable<string> = []): void {
   const seen = new Set<string>();
+  const folded = new Map<string, string>();
   const dirs = new Set<string>(folders);
   for (const path of files) {
+    // Paths that differ only in letter case or Unicode form are one file on macOS and Windows: the one
+    // extracted last would win there, unlike on the machines that rebuilt and reviewed the release.
+    const fold = path.normalize('NFC').toLowerCase();
+    const other = folded.get(fold);
+    if (other !== undefined && other !== path) {
+      throw new SignetError('ARCHIVE_DUPLICATE_PATH', `${JSON.stringify(other)} and ${JSON.stringify(path)} differ only in letter case or Unicode form`, {
+        expected: 'paths that stay distinct on case-insensitive file systems',
+        got: `${JSON.stringify(other)} and ${JSON.stringify(path)}`,
+        attack: 'two files that are one on macOS and Windows: users there would run other code than reviewers saw',
+        hint: 'rename one of them (or mark it export-ignore in .gitattributes)',
+        evidence: { path, other },
+      });
+    }
+    folded.set(fold, path);
     if (seen.has(path)) {
       throw new SignetError('ARCHIVE_DUPLICATE_PATH', `the archive holds ${JSON.stringify(path)} twice`, {
         expected: 'each path at most once',

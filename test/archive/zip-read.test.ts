@@ -51,15 +51,22 @@ describe('readZip: well-formed archives', () => {
     ]);
   });
 
-  it('accepts a zip comment, a data descriptor flag, names differing only in case, a matching Unicode Path field', async () => {
+  it('accepts a zip comment, a data descriptor flag, a matching Unicode Path field', async () => {
     const zip = craftZip(
       [
         file('top/README', 'a', { flags: 0x0008 }),
-        file('top/readme', 'b', { extra: unicodePathExtra('top/readme', 'top/readme') }),
+        file('top/notes', 'b', { extra: unicodePathExtra('top/notes', 'top/notes') }),
       ],
       { comment: Buffer.from('commit 0123456') },
     );
-    assert.deepEqual((await readZip(zip)).files.map((f) => f.path), ['README', 'readme']);
+    assert.deepEqual((await readZip(zip)).files.map((f) => f.path), ['README', 'notes']);
+  });
+
+  it('refuses names that differ only in letter case or Unicode form (one file on macOS and Windows)', async () => {
+    await assert.rejects(readZip(craftZip([file('top/README', 'a'), file('top/readme', 'b')])), (e: { code?: string }) => e.code === 'ARCHIVE_DUPLICATE_PATH');
+    const nfc = 'top/caf\u00e9.php';
+    const nfd = 'top/cafe\u0301.php';
+    await assert.rejects(readZip(craftZip([file(nfc, 'a', { flags: 0x0800 }), file(nfd, 'b', { flags: 0x0800 })])), (e: { code?: string }) => e.code === 'ARCHIVE_DUPLICATE_PATH');
   });
 
   it('reads what `git archive --format=zip --prefix=<top>/` writes', async () => {
