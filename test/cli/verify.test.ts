@@ -140,6 +140,11 @@ for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / 
     lock([w], 'a'.repeat(40));
     r = await cli(['verify']);
     assert.deepEqual(codes(r), ['LOCK_SHASUM_MISMATCH']);
+    // The right bytes but another commit pinned in the lock.
+    writeFileSync(join(proj, 'composer.lock'), JSON.stringify({ packages: [{ name: w.pkg, version: w.version, dist: { type: 'zip', shasum: w.sha1, reference: 'b'.repeat(40) } }] }));
+    r = await cli(['verify']);
+    assert.deepEqual(codes(r), ['LOCK_SHASUM_MISMATCH']);
+    assert.match(r.stdout, /commit b{40}/);
     // On a terminal: a table and a summary.
     const human = await runCli(['verify'], { env, cwd: proj });
     assert.equal(human.code, 1);

@@ -174,7 +174,7 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
   } catch (e) {
     throw new SignetError('USAGE', `cannot read ${lockPath}: ${(e as Error).message}`, { hint: 'run composer install (or composer update --lock) to make composer.lock', cause: e });
   }
-  type LockPkg = { name?: unknown; version?: unknown; dist?: { shasum?: unknown; type?: unknown } };
+  type LockPkg = { name?: unknown; version?: unknown; dist?: { shasum?: unknown; type?: unknown; reference?: unknown }; source?: { reference?: unknown } };
   const list = [...(Array.isArray(lock.packages) ? lock.packages : []), ...(flags.dev && Array.isArray(lock['packages-dev']) ? lock['packages-dev'] : [])] as LockPkg[];
   let vendorDir = path.join(project, 'vendor');
   try {
@@ -207,7 +207,18 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
           v.config,
           { digests: v.digests },
         );
-        rows.push({ package: name, version, ok: true, index: verdict.index, keyId: verdict.keyId, notes: verdict.notes });
+        // The lock also pins a commit: it must be the one the release names.
+        for (const ref of [p.dist?.reference, p.source?.reference]) {
+          if (typeof ref === 'string' && /^[0-9a-f]{40}$/.test(ref) && ref !== verdict.commit) {
+            throw new SignetError('LOCK_SHASUM_MISMATCH', `composer.lock pins ${name} ${version} to commit ${ref}, not the signed release's`, {
+              expected: verdict.commit,
+              got: ref,
+              attack: 'a lock file or metadata pointing at other code than the signed release',
+            });
+          }
+        }
+        const notes = sha1 === undefined && !flags.installed ? [...verdict.notes, 'composer.lock has no dist.shasum: the archive bytes were not checked (add --installed)'] : verdict.notes;
+        rows.push({ package: name, version, ok: true, index: verdict.index, keyId: verdict.keyId, notes });
       } catch (e) {
         if (!(e instanceof SignetError)) throw e;
         errors.push(e);
