@@ -99,7 +99,8 @@ export class CheckpointStore {
   /**
    * Replaces the stored checkpoint of `origin` with `raw` atomically (temporary file, fsync, rename,
    * fsync of the folder). The replaced checkpoint, if different, is first kept as `checkpoint.prev`.
-   * `raw` must be a well-formed signed checkpoint note for `origin` (it is not verified here).
+   * `raw` must be a well-formed signed checkpoint note for `origin` (it is not verified here). A stored
+   * checkpoint of a larger size is kept (another process synced further meanwhile).
    */
   async write(origin: string, raw: string): Promise<void> {
     let checkpointOrigin: string;
@@ -129,6 +130,14 @@ export class CheckpointStore {
         await rename(join(dir, CHECKPOINT_FILE), join(dir, PREVIOUS_CHECKPOINT_FILE));
       }
       if (current !== undefined && current.raw !== raw) {
+        // Two syncs racing (a monitor and a verifier): never replace a larger checkpoint by a smaller one.
+        let currentSize = -1;
+        try {
+          currentSize = parseCheckpoint(parseNote(current.raw).text).size;
+        } catch {
+          currentSize = -1;
+        }
+        if (currentSize > parseCheckpoint(parseNote(raw).text).size) return;
         await writeAtomic(join(dir, PREVIOUS_CHECKPOINT_FILE), current.raw);
       }
       await writeAtomic(join(dir, CHECKPOINT_FILE), raw);
