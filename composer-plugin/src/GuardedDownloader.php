@@ -20,8 +20,10 @@ use React\Promise\PromiseInterface;
  * Composer 2 releases turned that off for --no-scripts, e.g. 2.1's `require`; 2.5 deprecates
  * Installer::setRunScripts, but code that embeds Composer can still call it), and a listener of another plugin with a higher priority can stop
  * their propagation. executeBatch does call the downloader's prepare() for every install and update,
- * after all downloads of the batch and before the first install, in every case. prepare() is therefore
- * the backstop; install() and update() check again (cheap: the Guard remembers what it approved).
+ * after all downloads of the batch, in every case; but operation 1's install runs before operation 2's
+ * prepare(). That is safe only because the FIRST check of a batch verifies every pending archive (see
+ * Guard::beforeInstall): keep the verification there. prepare() is the backstop; install() and update()
+ * check again (cheap: the Guard remembers what it approved).
  *
  * Everything else is delegated unchanged. The optional interfaces (local changes, VCS reference,
  * unpushed changes) are implemented for all and answer null when the wrapped downloader has no such

@@ -18,7 +18,8 @@ export interface CommitExport {
 }
 
 /** Git's output beyond this is refused: no release archive can be that large (zip without zip64). */
-const MAX_GIT_OUTPUT = 4 * 1024 * 1024 * 1024 - 1;
+/** What `git archive` may write: the upload limit on files (256 MiB) plus tar headers; a hostile repository must not exhaust a rebuilder's memory. */
+const MAX_GIT_OUTPUT = 320 * 1024 * 1024;
 
 /**
  * Configuration that would make the export depend on the machine: line-ending conversion and the user's
@@ -59,7 +60,7 @@ function runGit(repo: string, args: readonly string[]): Promise<GitResult> {
     });
     child.on('close', (code) => {
       if (overflow) {
-        reject(new SignetError('ARCHIVE_TOO_LARGE', 'the commit exports more than 4 GiB', { hint: 'mark large files export-ignore in .gitattributes' }));
+        reject(new SignetError('ARCHIVE_TOO_LARGE', 'the commit exports more than 320 MiB (the registry accepts at most 256 MiB of files)', { hint: 'mark large files export-ignore in .gitattributes' }));
       } else resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8').trim() });
     });
   });
