@@ -265,6 +265,23 @@ describe('the Composer plugin with the real Composer 2.5', { skip, timeout: 900_
     await assertOneBatchOfThree(p, ok);
   });
 
+  it('a tagged release offered only from source (metadata without a dist) is refused, not installed unverified', async () => {
+    const repo3 = await servePackageRepository(join(work, 'repo-nodist'), [{ name: 'acme/widget', version: '1.0.0' }]);
+    cleanups.push(() => repo3.close());
+    // A compromised repository drops the archive from the metadata and points at its own source.
+    const p2 = join(work, 'repo-nodist', 'site', 'p2', 'acme', 'widget.json');
+    const doc = JSON.parse(await readFile(p2, 'utf8')) as { packages: Record<string, Record<string, unknown>[]> };
+    delete doc.packages['acme/widget']![0]!.dist;
+    await writeFile(p2, JSON.stringify(doc));
+    const p = await installPluginProject({ repositoryUrl: repo3.url, require: { 'acme/widget': '1.0.0' } });
+    cleanups.push(() => p.cleanup());
+    await signet.setScenario({ verify: 'ok' });
+    const r = await runComposer(p, INSTALL, { SIGNET_BIN: signet.bin });
+    assert.notEqual(r.code, 0, describeRun(r));
+    assert.match(output(r), /acme\/widget 1\.0\.0 is a release offered without an archive/, describeRun(r));
+    assert.deepEqual(vendorPackages(p), [PLUGIN_NAME], describeRun(r));
+  });
+
   it('an update (PRE_PACKAGE_UPDATE) is verified the same way; a refused one leaves the old version in place', async () => {
     const repo2 = await servePackageRepository(join(work, 'repo-update'), [
       { name: 'acme/widget', version: '1.0.0' },
