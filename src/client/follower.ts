@@ -12,6 +12,7 @@ import { b64, hashEqual, leafHash } from '../tlog/hash.js';
 import type { LogSource } from '../tlog/source.js';
 import { TILE_WIDTH } from '../tlog/tile.js';
 import { MerkleTree } from '../tlog/tree.js';
+import { forkError, rollbackError } from './log-evidence.js';
 
 const MAX_NOTE_BYTES = 1 << 20;
 
@@ -64,15 +65,10 @@ export class LedgerFollower {
     const { checkpoint } = openCheckpoint(note, verifier);
     const have = this.#tree.size;
     if (checkpoint.size < have) {
-      throw new SignetError('CHECKPOINT_ROLLBACK', `the log now serves size ${checkpoint.size}, smaller than the ${have} already seen`, {
-        expected: `a size of at least ${have}`,
-        got: String(checkpoint.size),
-        attack: 'a rollback: the log hides entries it had already published',
-        evidence: { older: this.#checkpoint, newer: note },
-      });
+      throw rollbackError(have, this.#checkpoint, note, checkpoint.size);
     }
     if (checkpoint.size === have) {
-      if (!hashEqual(this.#tree.root(), checkpoint.root)) throw fork(this.#checkpoint, note);
+      if (!hashEqual(this.#tree.root(), checkpoint.root)) throw forkError(this.#checkpoint, note);
       this.#checkpoint = note;
       return have;
     }
@@ -135,11 +131,4 @@ export class LedgerFollower {
     this.sync = () => Promise.reject(this.#failure);
     throw e;
   }
-}
-
-function fork(older: string | undefined, newer: string): SignetError {
-  return new SignetError('CHECKPOINT_FORK', 'the log serves a checkpoint of the same size with another root', {
-    attack: 'a fork: two different histories of the same log',
-    evidence: { older, newer },
-  });
 }

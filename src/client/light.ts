@@ -236,12 +236,14 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
       }
     }
     const state = LedgerState.fromJSON({ size, vendors: vendorJson });
-    const parsed = new Map<number, Entry>();
     return {
       state,
       checkpoint: { raw, parsed: checkpoint },
       fetched,
-      entry: (i) => parsed.get(i) ?? (cache.entry(i) === undefined ? undefined : parseEntry(cache.entry(i)!)),
+      entry: (i) => {
+        const data = cache.entry(i);
+        return data === undefined ? undefined : parseEntry(data);
+      },
       proof: async (index) => {
         const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
         const proof = hashes((await getJson(purl)).proof, purl);
@@ -250,7 +252,7 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
         verifyInclusion(index, size, leafHash(data), proof, checkpoint.root);
         return proof;
       },
-      vendorEntries: (vendor) => cache.entriesOf(vendor).map((e) => ({ index: e.index, entry: parsed.get(e.index) ?? parseEntry(e.data) })),
+      vendorEntries: (vendor) => cache.entriesOf(vendor).map((e) => ({ index: e.index, entry: parseEntry(e.data) })),
       close: () => cache.close(),
     };
   } catch (e) {

@@ -184,7 +184,7 @@ describe('LedgerFollower: attacks', () => {
     await f.sync();
     log.writeCheckpoint(small);
     const e = await rejectsWith(f.sync(), 'CHECKPOINT_ROLLBACK');
-    assert.deepEqual(e.details.evidence, { older: big, newer: small });
+    assert.deepEqual(e.details.evidence, { stored: big, served: small });
     assertReplayed(f, ENTRIES, 300);
     assert.equal(f.checkpoint, big);
     log.writeCheckpoint(big);
@@ -199,7 +199,7 @@ describe('LedgerFollower: attacks', () => {
     const forked = log.sign(300, { root: log.tree.root(299) });
     log.writeCheckpoint(forked);
     const e = await rejectsWith(f.sync(), 'CHECKPOINT_FORK');
-    assert.deepEqual(e.details.evidence, { older: good, newer: forked });
+    assert.deepEqual(e.details.evidence, { stored: good, served: forked });
     assert.equal(f.checkpoint, good);
   });
 

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { SignetError } from '../../errors.js';
+import { collect } from '../options.js';
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export interface LogServeFlags {
   data: string;

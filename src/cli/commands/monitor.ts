@@ -8,6 +8,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { MonitorEvent, MonitorPoll, Severity } from '../../client/monitor.js';
+import { collect } from '../options.js';
 
 interface Flags {
   since?: string;
@@ -45,9 +46,6 @@ export function registerMonitor(program: Command): void {
     });
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '')];
-}
 
 async function runMonitor(vendors: string[], flags: Flags): Promise<number> {
   const [{ Monitor, severityRank }, { SignetError }, { resolve }, { progressReporter }, { exitCodeFor }] = await Promise.all([

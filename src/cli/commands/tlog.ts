@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { SignetError } from '../../errors.js';
 import { EXIT } from '../exit.js';
+import { collect } from '../options.js';
 
 interface TlogVerifyFlags {
   key: string;
@@ -12,9 +13,6 @@ interface TlogVerifyFlags {
   quiet?: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 export function registerTlog(program: Command): void {
   const tlog = program.command('tlog').description('Work with any transparency log in the C2SP tlog-tiles layout');

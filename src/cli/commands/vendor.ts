@@ -5,10 +5,8 @@
  */
 import { Option, type Command } from 'commander';
 import { SignetError } from '../../errors.js';
+import { collect } from '../options.js';
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 interface Common {
   registry?: string;

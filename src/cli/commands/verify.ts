@@ -249,7 +249,6 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
     if (e.details.attack) lines.push(`${e.code}: ${e.details.attack}`);
   }
   (code === 0 ? process.stdout : process.stderr).write(lines.join('\n') + '\n');
-  if (code !== 0) process.stdout.write('');
   return code;
 }
 
