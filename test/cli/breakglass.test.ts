@@ -49,10 +49,10 @@ describe('break-glass end to end', { timeout: 300_000 }, () => {
   });
 
   it('the core key gives the vendor a new key: logged, and flagged in the key list', async () => {
-    const r = json(await cli(['break-glass', 'key-add', key('fresh'), '--vendor', 'acme', '--core-key', key('core'), '--reason', 'vendor lost every key; identity checked by phone', '--log', stack.log.url, '--registry', stack.registry.url]));
+    const r = json(await cli(['break-glass', 'key-add', key('fresh'), '--vendor', 'acme', '--core-key', key('core'), '--reason', 'vendor lost every key; identity checked by phone', '--log', stack.log.url, '--log-key', stack.log.log.verifierKey, '--registry', stack.registry.url]));
     assert.equal(r.breakGlass, true);
     assert.equal(r.index, 1);
-    const human = await runCli(['break-glass', 'key-add', key('fresh'), '--vendor', 'acme', '--core-key', key('core'), '--reason', 'again', '--log', stack.log.url, '--registry', stack.registry.url], { env, cwd: work });
+    const human = await runCli(['break-glass', 'key-add', key('fresh'), '--vendor', 'acme', '--core-key', key('core'), '--reason', 'again', '--log', stack.log.url, '--log-key', stack.log.log.verifierKey, '--registry', stack.registry.url], { env, cwd: work });
     assert.equal(human.code, 1, 'the same key twice is refused by the log');
     // The registry follows the log: give it a moment.
     let list: { keys: { addedBy: string }[]; history: { breakGlass?: string }[] } = { keys: [], history: [] };

@@ -12,7 +12,7 @@ interface Flags {
   coreKey: string;
   reason: string;
   log: string;
-  logKey?: string;
+  logKey: string;
   registry: string;
   passphraseFile?: string;
   json?: boolean;
@@ -47,7 +47,7 @@ function common(c: Command): Command {
     .requiredOption('--core-key <file>', 'the core key (an encrypted key file, kept offline)')
     .requiredOption('--reason <text>', 'why (public, in the log; say how the vendor confirmed it)')
     .requiredOption('--log <url>', "the log's URL")
-    .option('--log-key <vkey>', "pin the log's verifier key")
+    .requiredOption('--log-key <vkey>', "the log's verifier key (the answer is verified under it)")
     .requiredOption('--registry <url>', "a registry following the log (for the vendor's current key-change sequence number)")
     .option('--passphrase-file <file>', 'read key passphrases from this file')
     .option('--json', 'print the result as JSON');
