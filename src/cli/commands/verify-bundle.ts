@@ -67,6 +67,19 @@ export async function verifyBundleFile(file: string, flags: { config?: string; p
   }
   const { checkpoint } = openCheckpoint(b.checkpoint, ed25519NoteVerifier(log.verifierKey));
   checkFreshness(config, b.checkpoint, new Date());
+  // Against the checkpoint this machine accepted before, if any: the same size must be the same tree; an
+  // older bundle is said to be older (a later revocation cannot be in it).
+  const notes: string[] = [];
+  const { CheckpointStore } = await import('../../client/state.js');
+  const saved = await new CheckpointStore().read(log.origin);
+  if (saved !== undefined) {
+    const mine = openCheckpoint(saved.raw, ed25519NoteVerifier(log.verifierKey), 'checkpoint accepted before').checkpoint;
+    if (mine.size === checkpoint.size && !mine.root.equals(checkpoint.root)) {
+      const { forkError } = await import('../../client/log-evidence.js');
+      throw forkError(saved.raw, b.checkpoint);
+    }
+    if (mine.size > checkpoint.size) notes.push(`the bundle's checkpoint (size ${checkpoint.size}) is older than the one you accepted (size ${mine.size}): entries after it, such as a revocation, are not in it`);
+  }
   const state = new LedgerState();
   const ledger = ledgerConfigOf(config);
   const sorted = [...b.entries].sort((x, y) => x.index - y.index);
@@ -83,12 +96,13 @@ export async function verifyBundleFile(file: string, flags: { config?: string; p
     applyInPlace(state, parseEntry(bytes), ledger);
   }
   const verdict = await verifyRelease(state, { package: b.package, version: b.version }, config);
-  const out = { ok: true, package: verdict.package, version: verdict.prettyVersion, index: verdict.index, keyId: verdict.keyId, sha256: verdict.sha256, sha1: verdict.sha1, h1: verdict.h1, logSize: checkpoint.size, notes: verdict.notes };
+  const out = { ok: true, package: verdict.package, version: verdict.prettyVersion, index: verdict.index, keyId: verdict.keyId, sha256: verdict.sha256, sha1: verdict.sha1, h1: verdict.h1, logSize: checkpoint.size, notes: [...verdict.notes, ...notes] };
   process.stdout.write(
     flags.json
       ? JSON.stringify(out) + '\n'
       : `Verified ${verdict.package} ${verdict.prettyVersion} offline: log #${verdict.index} in ${log.origin} at size ${checkpoint.size}, signed by key ${verdict.keyId}\n` +
           `  sha256 ${verdict.sha256}\n  sha1   ${verdict.sha1}\n  h1     ${verdict.h1}\n` +
+          notes.map((n) => `note: ${n}\n`).join('') +
           'A bundle cannot show that nothing was left out of it (e.g. a later revocation); `signet verify` online can.\n',
   );
   return 0;
