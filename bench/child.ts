@@ -3,7 +3,7 @@
  * `/usr/bin/time -f %M` when it works here, else through bench/rss-wrapper (resourceUsage().maxRSS).
  * Set BENCH_RSS=wrapper to force the wrapper.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,4 +97,44 @@ export async function runNode(script: string | undefined, args: readonly string[
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** A long-running child (a server, nginx) whose last output is kept for error messages. */
+export interface Proc {
+  readonly label: string;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  output(): string;
+  exited(): boolean;
+}
+
+/** Spawns `cmd args` in the repository root, keeping the last 8,000 characters of its output. */
+export function spawnProc(label: string, cmd: string, args: readonly string[]): Proc {
+  const child = spawn(cmd, [...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (b: Buffer): void => {
+    out = (out + b.toString('utf8')).slice(-8000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  child.once('error', (e) => {
+    exited = true;
+    out += `\n${label}: ${e.message}`;
+  });
+  return { label, child, pid: child.pid ?? -1, output: () => out, exited: () => exited };
+}
+
+/** `signal` (SIGTERM), then SIGKILL after `graceMs`; resolves with how it exited. */
+export async function stopProc(p: Proc, signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (p.exited()) return { code: p.child.exitCode, signal: p.child.signalCode };
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => p.child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+  p.child.kill(signal);
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
+  const r = await done;
+  clearTimeout(timer);
+  return r;
 }

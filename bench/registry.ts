@@ -32,7 +32,7 @@ import { archiveFileName, archiveTopFolder, h1OfFiles, writeZip, type ArchiveFil
 import { Ed25519PrivateKey } from '../src/crypto/ed25519.js';
 import { signetKey } from '../src/crypto/keys.js';
 import { PAYLOAD_TYPES, buildRelease, buildVendorStatement, keySigner, signStatement } from '../src/ledger/index.js';
-import { ROOT } from './child.js';
+import { ROOT, type Proc, spawnProc, stopProc } from './child.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, fmtBytes, note, prng } from './lib.js';
 import { freePort } from '../testkit/server-process.js';
 
@@ -48,32 +48,7 @@ const VERSIONS = ['1.0.0', '1.1.0', '1.2.0', '1.2.1', '2.0.0', '2.1.0', '2.2.0',
 
 // ------------------------------------------------------------ child processes
 
-interface Proc {
-  readonly label: string;
-  readonly child: ChildProcess;
-  readonly pid: number;
-  output(): string;
-  exited(): boolean;
-}
 
-function spawnProc(label: string, cmd: string, args: readonly string[]): Proc {
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const keep = (b: Buffer): void => {
-    out = (out + b.toString('utf8')).slice(-8000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  child.once('error', (e) => {
-    exited = true;
-    out += `\n${label}: ${e.message}`;
-  });
-  return { label, child, pid: child.pid ?? -1, output: () => out, exited: () => exited };
-}
 
 async function get(url: string): Promise<{ status: number; body: Buffer; headers: Headers }> {
   const res = await fetch(url);
@@ -93,15 +68,6 @@ async function waitReady(p: Proc, url: string): Promise<void> {
 }
 
 /** `signal` (SIGTERM: a clean close; nginx: fast shutdown), then SIGKILL after `graceMs`. */
-async function stopProc(p: Proc, signal: NodeJS.Signals = 'SIGTERM', graceMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (p.exited()) return { code: p.child.exitCode, signal: p.child.signalCode };
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => p.child.once('exit', (code, sig) => resolve({ code, signal: sig })));
-  p.child.kill(signal);
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), graceMs);
-  const r = await done;
-  clearTimeout(timer);
-  return r;
-}
 
 
 /** /proc reports CPU time in USER_HZ ticks, 100 on every Linux that matters (`getconf CLK_TCK`). */

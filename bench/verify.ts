@@ -47,7 +47,7 @@ import { composerSkipReason } from '../testkit/composer.js';
 import { installPluginProject, runComposer } from '../testkit/composer-plugin.js';
 import { Statements, harness } from '../testkit/ledger.js';
 import { type Release, release } from '../testkit/verifier.js';
-import { ROOT } from './child.js';
+import { ROOT, type Proc, spawnProc, stopProc } from './child.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, note } from './lib.js';
@@ -194,36 +194,8 @@ async function timed(cmd: string, args: readonly string[], o: { env?: NodeJS.Pro
 }
 
 
-interface Proc {
-  readonly child: ChildProcess;
-  readonly pid: number;
-  output(): string;
-  exited(): boolean;
-}
 
-function spawnProc(cmd: string, args: readonly string[]): Proc {
-  const child = spawn(cmd, [...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const keep = (b: Buffer): void => {
-    out = (out + b.toString('utf8')).slice(-8000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  return { child, pid: child.pid!, output: () => out, exited: () => exited };
-}
 
-async function stopProc(p: Proc): Promise<void> {
-  if (p.exited()) return;
-  const done = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
-  p.child.kill('SIGTERM');
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), 30_000);
-  await done;
-  clearTimeout(timer);
-}
 
 function request(method: 'GET' | 'POST', url: string, body?: Buffer, headers: Record<string, string | number> = {}): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -487,7 +459,7 @@ interface StaticSite {
 /** testkit/static-server.ts in a child process; resolves with its URL. */
 async function startStatic(root: string): Promise<StaticSite> {
   const code = `const { serveStatic } = await import(${JSON.stringify(pathToFileURL(STATIC_SERVER).href)}); const s = await serveStatic(process.argv[1]); process.stdout.write(s.url + '\\n');`;
-  const proc = spawnProc(process.execPath, ['--input-type=module', '-e', code, root]);
+  const proc = spawnProc('composer repository', process.execPath, ['--input-type=module', '-e', code, root]);
   const deadline = performance.now() + 30_000;
   for (;;) {
     const m = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(proc.output());
@@ -655,7 +627,7 @@ async function run(): Promise<ScenarioResult> {
     const port = await freePort();
     const logUrl = `http://${HOST}:${port}`;
     note(`starting the log server: node dist/src/cli/main.js log serve --data <tmp> --listen ${HOST}:${port} --origin ${ORIGIN}`);
-    logProc = spawnProc(process.execPath, [CLI, 'log', 'serve', '--data', dataDir, '--listen', `${HOST}:${port}`, '--origin', ORIGIN, '--registry-key', w.registryKeyBase64]);
+    logProc = spawnProc('signet log serve', process.execPath, [CLI, 'log', 'serve', '--data', dataDir, '--listen', `${HOST}:${port}`, '--origin', ORIGIN, '--registry-key', w.registryKeyBase64]);
     await waitReady(logProc, `${logUrl}/checkpoint`, 'the log server');
     serverPid = logProc.pid;
     ourServers.add(logProc.pid);
