@@ -99,23 +99,8 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const notes: string[] = [];
   const saved = await store.read(log.origin);
   let offline = opts.offline === true;
-  /** With a quorum, the checkpoint it agreed on: the sync must use exactly that one. */
-  let pinned: { url: string; raw: string } | undefined;
-  if (!offline && log.quorum > 1) {
-    // The Herd model: enough of the log's sources must show one history before anything is fetched.
-    try {
-      const q = await checkQuorum([log.url, ...log.mirrors], verifier, log.quorum);
-      pinned = { url: q.url, raw: q.raw };
-      if (q.unreachable.length > 0) notes.push(`quorum met by ${q.agreeing.join(', ')}; not reached: ${q.unreachable.map((u) => u.url).join(', ')}`);
-    } catch (e) {
-      if (isSignetError(e) && e.kind === 'unavailable' && saved !== undefined) {
-        const age = (now.getTime() - saved.savedAt.getTime()) / 1000;
-        if (age > config.maxCheckpointAgeSeconds) throw e;
-        notes.push(`${e.message}; using the state synced ${saved.savedAt.toISOString()}`);
-        offline = true;
-      } else throw e;
-    }
-  }
+  /** Whether this run fell back to the local state because the log (or the quorum) could not be reached. */
+  let usedLocal = false;
   /** The log is unreachable: the local state will do if it was synced recently enough. */
   const fallBack = (e: unknown): void => {
     if (!(isSignetError(e) && e.kind === 'unavailable') || saved === undefined) throw e;
@@ -130,11 +115,25 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       });
     }
     notes.push(`the log is unreachable (${(e as Error).message}); using the state synced ${saved.savedAt.toISOString()}`);
+    usedLocal = true;
   };
+  /** With a quorum, the checkpoint it agreed on: the sync must use exactly that one. */
+  let pinned: { url: string; raw: string } | undefined;
+  if (!offline && log.quorum > 1) {
+    // The Herd model: enough of the log's sources must show one history before anything is fetched.
+    try {
+      const q = await checkQuorum([log.url, ...log.mirrors], verifier, log.quorum);
+      pinned = { url: q.url, raw: q.raw };
+      if (q.unreachable.length > 0) notes.push(`quorum met by ${q.agreeing.join(', ')}; not reached: ${q.unreachable.map((u) => u.url).join(', ')}`);
+    } catch (e) {
+      fallBack(e);
+      offline = true;
+    }
+  }
   const remember = async (raw: string): Promise<void> => {
     if (saved?.raw !== raw) await store.write(log.origin, raw);
     // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
-    else if (!offline && !notes.some((n) => n.includes('using the state synced'))) await utimes(store.checkpointPath(log.origin), now, now);
+    else if (!offline && !usedLocal) await utimes(store.checkpointPath(log.origin), now, now);
   };
   const vendors = opts.packages === undefined ? undefined : [...new Set(opts.packages.map((p) => vendorOf(p)))];
   if (config.mode === 'light') {
