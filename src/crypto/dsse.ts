@@ -146,13 +146,22 @@ export function parseEnvelope(input: Uint8Array | string): DsseEnvelope {
       cause: e,
     });
   }
+  return parseEnvelopeValue(json).envelope;
+}
+
+/**
+ * The envelope in already-parsed JSON, strictly: exactly its fields, a well-formed payloadType and
+ * keyids, payload and signatures in canonical standard base64. Also returns the decoded payload.
+ */
+export function parseEnvelopeValue(json: unknown): { envelope: DsseEnvelope; payload: Buffer } {
   if (!isObject(json)) throw malformed('not a JSON object', 'an object', Array.isArray(json) ? 'an array' : typeof json);
   exactFields(json, ['payloadType', 'payload', 'signatures'], 'the envelope');
   const { payloadType, payload, signatures } = json;
   if (typeof payloadType !== 'string' || payloadType === '' || !isWellFormedUnicode(payloadType)) {
     throw malformed('payloadType must be a non-empty string of valid Unicode', 'a non-empty string', JSON.stringify(payloadType));
   }
-  if (typeof payload !== 'string' || decodeCanonicalBase64(payload) === undefined) {
+  const payloadBytes = typeof payload === 'string' ? decodeCanonicalBase64(payload) : undefined;
+  if (typeof payload !== 'string' || payloadBytes === undefined) {
     throw malformed('payload must be canonical standard base64 (with padding)', 'standard base64', typeof payload === 'string' ? `${JSON.stringify(payload.slice(0, 40))}…` : typeof payload);
   }
   if (!Array.isArray(signatures) || signatures.length < 1 || signatures.length > MAX_ENVELOPE_SIGNATURES) {
@@ -173,7 +182,20 @@ export function parseEnvelope(input: Uint8Array | string): DsseEnvelope {
     }
     return { keyid: s.keyid, sig: s.sig };
   });
-  return { payloadType, payload, signatures: sigs };
+  return { envelope: { payloadType, payload, signatures: sigs }, payload: payloadBytes };
+}
+
+/**
+ * The RFC 8785 text of an envelope that parseEnvelopeValue accepted, written out directly: its keys
+ * in canonical order (payload < payloadType < signatures; keyid < sig), its strings (well formed, so
+ * JSON.stringify escapes them exactly as RFC 8785 does; the base64 ones need no escaping). Equal to
+ * canonicalJson of the envelope, which the tests check; only for envelopes whose strings were
+ * validated by parseEnvelopeValue.
+ */
+export function parsedEnvelopeText(env: DsseEnvelope): string {
+  let sigs = '';
+  for (const s of env.signatures) sigs += `${sigs === '' ? '' : ','}{"keyid":${JSON.stringify(s.keyid)},"sig":"${s.sig}"}`;
+  return `{"payload":"${env.payload}","payloadType":${JSON.stringify(env.payloadType)},"signatures":[${sigs}]}`;
 }
 
 /** RFC 8785 canonical JSON bytes of the envelope: the form the log stores as an entry. */

@@ -3,13 +3,13 @@
  * the reverse for signers. No signature is checked here; that needs the ledger state (rules.ts).
  */
 import { SignetError, isSignetError } from '../errors.js';
-import { canonicalJsonBytes, parseJsonBounded } from '../crypto/canonical.js';
+import { canonicalJson, canonicalJsonBytes, parseJsonText } from '../crypto/canonical.js';
 import {
   MAX_ENVELOPE_BYTES,
-  decodePayload,
   envelopeBytes,
   pae,
-  parseEnvelope,
+  parseEnvelopeValue,
+  parsedEnvelopeText,
   signEnvelope,
   type DsseEnvelope,
   type DsseSigner,
@@ -45,21 +45,22 @@ export function parseEntry(bytes: Uint8Array): Entry {
       got: `${buf.length} bytes`,
     });
   }
-  let envelope: DsseEnvelope;
+  // One decoding and one JSON.parse per layer; each canonical check compares the input text with the
+  // canonical text of what was parsed from it (equal texts ⇔ equal bytes: the decoding is strict UTF-8).
+  let envelopeJson: { text: string; value: unknown };
   try {
-    envelope = parseEnvelope(buf);
+    envelopeJson = parseJsonText(buf, MAX_ENVELOPE_BYTES);
   } catch (e) {
-    if (isSignetError(e, 'DSSE_MALFORMED') && isSignetError(e.details.cause, 'CANONICAL_JSON_INVALID')) {
-      throw new SignetError('ENTRY_NOT_JSON', `the entry is not JSON: ${e.details.cause.message}`, {
-        expected: 'UTF-8 JSON text of a DSSE envelope',
-        got: `${buf.length} bytes starting ${JSON.stringify(buf.subarray(0, 16).toString('latin1'))}`,
-        cause: e.details.cause,
-      });
-    }
-    throw e;
+    const cause = isSignetError(e) ? e : undefined;
+    throw new SignetError('ENTRY_NOT_JSON', `the entry is not JSON: ${cause?.message ?? String(e)}`, {
+      expected: 'UTF-8 JSON text of a DSSE envelope',
+      got: `${buf.length} bytes starting ${JSON.stringify(buf.subarray(0, 16).toString('latin1'))}`,
+      cause: e,
+    });
   }
-  const canonical = envelopeBytes(envelope);
-  if (!canonical.equals(buf)) {
+  const { envelope, payload } = parseEnvelopeValue(envelopeJson.value);
+  if (parsedEnvelopeText(envelope) !== envelopeJson.text) {
+    const canonical = envelopeBytes(envelope);
     throw new SignetError('ENTRY_NOT_CANONICAL', 'the entry is not the RFC 8785 canonical JSON of its envelope', {
       expected: `${canonical.length} bytes of canonical JSON (sorted keys, no whitespace, no duplicate keys)`,
       got: `${buf.length} bytes that differ`,
@@ -67,10 +68,9 @@ export function parseEntry(bytes: Uint8Array): Entry {
       hint: 'serialise the envelope with RFC 8785 (envelopeBytes)',
     });
   }
-  const payload = decodePayload(envelope);
-  let statementJson: unknown;
+  let statementJson: { text: string; value: unknown };
   try {
-    statementJson = parseJsonBounded(payload, MAX_ENVELOPE_BYTES);
+    statementJson = parseJsonText(payload, MAX_ENVELOPE_BYTES);
   } catch (e) {
     throw new SignetError('STATEMENT_INVALID', 'invalid statement: the DSSE payload is not JSON', {
       expected: 'UTF-8 JSON',
@@ -79,20 +79,20 @@ export function parseEntry(bytes: Uint8Array): Entry {
       cause: e,
     });
   }
-  let canonicalPayload: Buffer;
+  let canonicalPayload: string;
   try {
-    canonicalPayload = canonicalJsonBytes(statementJson);
+    canonicalPayload = canonicalJson(statementJson.value);
   } catch (e) {
     throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload cannot be canonical JSON', { expected: 'RFC 8785 canonical JSON', got: 'JSON outside I-JSON', cause: e });
   }
-  if (!canonicalPayload.equals(payload)) {
+  if (canonicalPayload !== statementJson.text) {
     throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload is not RFC 8785 canonical JSON', {
-      expected: `${canonicalPayload.length} bytes of canonical JSON`,
+      expected: `${Buffer.byteLength(canonicalPayload, 'utf8')} bytes of canonical JSON`,
       got: `${payload.length} bytes that differ`,
       attack: 'a statement whose meaning depends on the JSON parser (duplicate keys, number forms)',
     });
   }
-  const statement = parseStatement(envelope.payloadType, statementJson);
+  const statement = parseStatement(envelope.payloadType, statementJson.value);
   return { bytes: buf, envelope, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
 }
 

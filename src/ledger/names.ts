@@ -198,16 +198,30 @@ export function checkNormalizedVersion(version: unknown, field: string): string 
 
 const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /** Parses an RFC 3339 UTC time with second precision (`2026-11-27T10:00:00Z`); undefined if invalid. */
 export function parseTime(s: unknown): number | undefined {
   if (typeof s !== 'string') return undefined;
   const m = TIME_RE.exec(s);
   if (!m) return undefined;
-  const ms = Date.parse(s);
-  if (!Number.isFinite(ms)) return undefined;
-  // Reject impossible dates that Date.parse would roll over (2026-02-30).
-  if (new Date(ms).toISOString() !== `${s.slice(0, 19)}.000Z`) return undefined;
-  return ms;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  // Impossible dates and times are refused, not rolled over (2026-02-30, 24:00:00, a leap second).
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (any year 0..9999; Date.UTC maps 0..99 to 19xx). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Formats a time as a statement's `time`: RFC 3339 UTC, whole seconds. */

@@ -7,6 +7,8 @@ import {
   MAX_ENVELOPE_BYTES,
   pae,
   parseEnvelope,
+  parseEnvelopeValue,
+  parsedEnvelopeText,
   signEnvelope,
   verifyEnvelope,
   type DsseEnvelope,
@@ -14,6 +16,8 @@ import {
 } from '../../src/crypto/dsse.js';
 import { Ed25519PrivateKey, type Ed25519PublicKey } from '../../src/crypto/ed25519.js';
 import { keyIdOf } from '../../src/crypto/keys.js';
+import { canonicalJson } from '../../src/crypto/canonical.js';
+import fc from 'fast-check';
 import { isSignetError, SignetError, type ErrorCode } from '../../src/errors.js';
 
 const code = (c: ErrorCode) => (e: unknown): boolean => isSignetError(e, c);
@@ -157,5 +161,24 @@ describe('DSSE', () => {
     const loneId = JSON.stringify(env).replace(`"keyid":"${sig.keyid}"`, '"keyid":"\\udc00"');
     assert.throws(() => parseEnvelope(loneId), code('DSSE_MALFORMED'));
     assert.equal(parseEnvelope(JSON.stringify({ ...env, signatures: Array.from({ length: 100 }, () => sig) })).signatures.length, 100);
+  });
+});
+
+describe('parsedEnvelopeText', () => {
+  it('is the RFC 8785 text of every envelope parseEnvelopeValue accepts, whatever its strings hold', () => {
+    const b64 = fc.uint8Array({ minLength: 0, maxLength: 90 }).map((b) => Buffer.from(b).toString('base64'));
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
+    const envelope = fc.record({
+      payload: b64,
+      payloadType: fc.oneof(text, fc.constantFrom('application/vnd.in-toto+json', 'a"b\\c\u0001\n', 'é\u2028')),
+      signatures: fc.array(fc.record({ keyid: fc.oneof(text, fc.constant('')), sig: b64.filter((s) => s !== '') }), { minLength: 1, maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(envelope, (env) => {
+        const parsed = parseEnvelopeValue(JSON.parse(JSON.stringify(env)) as unknown).envelope;
+        assert.equal(parsedEnvelopeText(parsed), canonicalJson(env));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

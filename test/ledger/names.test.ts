@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { isSignetError } from '../../src/errors.js';
 import { composerNormalize, isValidPackageName, isValidVendorName, normalizeVersion, parseTime, formatTime } from '../../src/ledger/index.js';
 
@@ -71,4 +72,20 @@ test('time: RFC 3339 UTC with whole seconds only', () => {
     assert.equal(parseTime(bad), undefined, String(bad));
   }
   assert.equal(formatTime(new Date('2026-11-27T10:00:00.999Z')), '2026-11-27T10:00:00Z');
+});
+
+test('time: parseTime agrees with Date on every well-formed text, valid or not (years 0000-9999)', () => {
+  // The reference: what Date.parse gives, kept only when Date does not roll the text over.
+  const reference = (s: string): number | undefined => {
+    const ms = Date.parse(s);
+    return Number.isFinite(ms) && new Date(ms).toISOString() === `${s.slice(0, 19)}.000Z` ? ms : undefined;
+  };
+  const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+  const text = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two, two, two, two, two)
+    .map(([y, mo, d, h, mi, s]) => `${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+  fc.assert(fc.property(text, (s) => parseTime(s) === reference(s)), { numRuns: 20_000 });
+  for (const leap of ['2024-02-29T00:00:00Z', '2000-02-29T23:59:59Z', '0000-02-29T00:00:00Z']) assert.equal(parseTime(leap), Date.parse(leap), leap);
+  for (const notLeap of ['2026-02-29T00:00:00Z', '2100-02-29T00:00:00Z', '1900-02-29T00:00:00Z']) assert.equal(parseTime(notLeap), undefined, notLeap);
+  assert.equal(parseTime('0050-06-01T00:00:00Z'), Date.parse('0050-06-01T00:00:00Z'));
 });
