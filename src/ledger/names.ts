@@ -170,6 +170,20 @@ export function normalizeVersion(version: string, field = 'version'): string {
  * same release to Composer, so the ledger lets only one of them be released.
  */
 export function versionIdentity(normalized: string): string {
+  let id = identities.get(normalized);
+  if (id === undefined) {
+    id = computeVersionIdentity(normalized);
+    // Versions repeat across packages (1.0.0.0, 2.1.3.0): a bounded memo of this pure function.
+    if (identities.size >= MAX_MEMO) identities.delete(identities.keys().next().value as string);
+    identities.set(normalized, id);
+  }
+  return id;
+}
+
+const identities = new Map<string, string>();
+const MAX_MEMO = 4096;
+
+function computeVersionIdentity(normalized: string): string {
   return normalized
     .toLowerCase()
     .replace(/[-_+]/g, '.')

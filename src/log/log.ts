@@ -18,7 +18,7 @@ import { MerkleTree } from '../tlog/tree.js';
 import { TILE_WIDTH, type Tile, tileWidthAt } from '../tlog/tile.js';
 import { hashTileData } from '../tlog/tilewriter.js';
 import type { Admission, Candidate, PrecheckedSignatures } from './admission.js';
-import type { VerifyPool } from './verify-pool.js';
+import type { SignatureCheck, VerifyPool } from './verify-pool.js';
 import type { LogKey } from './logkey.js';
 import type { LogStore, StoredEntry } from './store.js';
 
@@ -59,8 +59,22 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
-function pairKey(publicKey: Uint8Array, signature: Uint8Array): string {
-  return Buffer.from(publicKey).toString('base64') + Buffer.from(signature).toString('base64');
+/**
+ * The pool's answers as admission asks for them: by (public key, signature) pair. An entry has one
+ * or a few checks, so a scan with byte comparisons beats building string keys for a map.
+ */
+function precheckedFrom(checks: readonly SignatureCheck[], results: readonly boolean[]): PrecheckedSignatures {
+  return (publicKey, signature) => {
+    for (let i = 0; i < checks.length; i++) {
+      const c = checks[i]!;
+      if (bytesEqual(c.publicKey, publicKey) && bytesEqual(c.signature, signature)) return results[i];
+    }
+    return undefined;
+  };
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
 export const META_CHECKPOINT = 'checkpoint';
@@ -215,9 +229,7 @@ export class TransparencyLog {
     }
     this.verifying++;
     return pool.verify(checks).finally(() => this.verifying--).then((results) => {
-      const known = new Map<string, boolean>();
-      checks.forEach((c, i) => known.set(pairKey(c.publicKey, c.signature), results[i]!));
-      const prechecked: PrecheckedSignatures = (publicKey, signature) => known.get(pairKey(publicKey, signature));
+      const prechecked = precheckedFrom(checks, results);
       return new Promise<AddResult>((resolve, reject) => {
         if (this.fatal !== undefined) return reject(this.unavailable());
         this.queue.push({ candidate, prechecked, resolve, reject });

@@ -17,14 +17,21 @@ export interface VerifyJob {
   readonly offsets: Uint32Array;
 }
 
+let lastRaw: Buffer | undefined;
+let lastKey: KeyObject | undefined;
+
 function keyObject(raw: Buffer): KeyObject {
-  const id = raw.toString('base64');
+  // A job's checks are mostly by one key (a vendor's releases): the last one is checked first.
+  if (lastKey !== undefined && lastRaw!.equals(raw)) return lastKey;
+  const id = raw.toString('latin1');
   let k = cache.get(id);
   if (k === undefined) {
     k = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
     cache.set(id, k);
   }
+  lastRaw = Buffer.from(raw);
+  lastKey = k;
   return k;
 }
 

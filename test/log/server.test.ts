@@ -181,6 +181,18 @@ describe('log server admission', () => {
     assert.equal(results[1]!.error?.code, 'RELEASE_EXISTS');
     assert.equal(results[1]!.error?.status, 409);
     assert.deepEqual([results[0]!.index, results[2]!.index].sort(), [size, size + 1]);
+    // Each answer is the one POST /add gives: its fields, and a proof to its checkpoint's root.
+    const { parseCheckpoint } = await import('../../src/tlog/checkpoint.js');
+    const { verifyInclusion } = await import('../../src/tlog/proof.js');
+    const { leafHash } = await import('../../src/tlog/hash.js');
+    for (const [i, sent] of [[0, good1], [2, good2]] as const) {
+      const a = results[i] as unknown as { index: number; size: number; leafHash: string; proof: string[]; checkpoint: string };
+      assert.deepEqual(Object.keys(a), ['index', 'size', 'leafHash', 'proof', 'checkpoint']);
+      const cp = parseCheckpoint(a.checkpoint.slice(0, a.checkpoint.lastIndexOf('\n\n') + 1));
+      assert.equal(cp.size, a.size);
+      assert.equal(a.leafHash, Buffer.from(leafHash(sent)).toString('base64'));
+      verifyInclusion(a.index, a.size, leafHash(sent), a.proof.map((p) => Buffer.from(p, 'base64')), cp.root);
+    }
     // A malformed bundle is refused whole.
     const torn = await fetch(`${server.url}/add-batch`, {
       method: 'POST',
