@@ -216,7 +216,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       const entry = parsedFresh[i]!;
       if (entry instanceof Error) throw entry;
       const known = prechecked?.[i];
-      applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => known.get(pairKey(pk.raw, sig)) ?? pk.verify(msg, sig) });
+      applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => checked(known, pk.raw, sig) ?? pk.verify(msg, sig) });
       touched.add(entryLookupKeys(entry).vendor);
     } catch (e) {
       throw ledgerBreach(e, index, raw);
@@ -235,8 +235,17 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
 /** Below this many new entries, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 512;
 
-function pairKey(publicKey: Uint8Array, signature: Uint8Array): string {
-  return Buffer.from(publicKey).toString('base64') + Buffer.from(signature).toString('base64');
+/** A signature checked on the workers: its key, its bytes, and the result. */
+interface Checked {
+  readonly publicKey: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly ok: boolean;
+}
+
+/** The result for this (key, signature) pair, if it was checked (an entry has one or a few). */
+function checked(known: readonly Checked[], publicKey: Uint8Array, signature: Uint8Array): boolean | undefined {
+  for (const k of known) if (Buffer.compare(k.publicKey, publicKey) === 0 && Buffer.compare(k.signature, signature) === 0) return k.ok;
+  return undefined;
 }
 
 /**
@@ -251,7 +260,7 @@ class Prechecker {
   readonly #pool: VerifyPool | undefined;
   readonly #parsed: (Entry | Error)[] = [];
   readonly #jobs: Promise<void>[] = [];
-  readonly #results: Map<string, boolean>[] = [];
+  readonly #results: Checked[][] = [];
 
   constructor(state: LedgerState, config: LedgerConfig, parallel: boolean) {
     const add = (k: Ed25519PublicKey): void => void this.#keys.set(keyIdOf(k), k);
@@ -292,14 +301,14 @@ class Prechecker {
       this.#pool.verify(checks).then((r) => {
         checks.forEach((c, j) => {
           const i = owner[j]!;
-          (this.#results[i] ??= new Map()).set(pairKey(c.publicKey, c.signature), r[j]!);
+          (this.#results[i] ??= []).push({ publicKey: c.publicKey, signature: c.signature, ok: r[j]! });
         });
       }),
     );
   }
 
   /** The parsed entries (or their parse errors), and the signature results when checked in parallel. */
-  async finish(): Promise<{ parsed: (Entry | Error)[]; results: Map<string, boolean>[] | undefined }> {
+  async finish(): Promise<{ parsed: (Entry | Error)[]; results: Checked[][] | undefined }> {
     try {
       await Promise.all(this.#jobs);
     } finally {

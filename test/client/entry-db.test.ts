@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { EntryDb } from '../../src/client/entry-db.js';
+import { isSignetError } from '../../src/errors.js';
+import { decodeBundle } from '../../src/tlog/bundle.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'signet-entry-db-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const entry = (i: number): Buffer => Buffer.from(`{"entry":${i}}`);
+const range = (from: number, to: number): Buffer[] => Array.from({ length: to - from }, (_, k) => entry(from + k));
+
+describe('EntryDb', () => {
+  it('stores proven entries as bundles of 256, completing a partial last bundle as the log grows', () => {
+    const path = join(dir, 'grow.db');
+    const db = new EntryDb(path);
+    assert.equal(db.size(), 0);
+    db.commit(0, range(0, 100), 'cp-100');
+    db.commit(100, range(100, 300), 'cp-300');
+    db.commit(300, [], 'cp-300b');
+    db.commit(300, range(300, 700), 'cp-700');
+    assert.equal(db.size(), 700);
+    assert.equal(db.checkpoint(), 'cp-700');
+    assert.deepEqual([...db.entries()].map(String), range(0, 700).map(String));
+    assert.deepEqual([...db.entries(255)].map(String), range(255, 700).map(String));
+    assert.deepEqual([...db.entries(700)], []);
+    for (const i of [0, 99, 100, 255, 256, 511, 512, 699]) assert.equal(String(db.entry(i)), String(entry(i)));
+    assert.equal(db.entry(700), undefined);
+    assert.equal(db.entry(-1), undefined);
+    db.close();
+    // One row per bundle: full ones, then the partial last one.
+    const raw = new Database(path, { readonly: true });
+    const rows = raw.prepare('SELECT tile, width, data FROM bundles ORDER BY tile').all() as { tile: number; width: number; data: Buffer }[];
+    raw.close();
+    assert.deepEqual(rows.map((r) => [r.tile, r.width]), [[0, 256], [1, 256], [2, 188]]);
+    assert.deepEqual(decodeBundle(rows[1]!.data).map(String), range(256, 512).map(String));
+  });
+
+  it('refuses an append that would leave a gap or overwrite proven entries', () => {
+    const db = new EntryDb(join(dir, 'sequence.db'));
+    db.commit(0, range(0, 10), 'cp');
+    for (const first of [9, 11]) {
+      assert.throws(() => db.commit(first, [entry(first)], 'cp2'), (e) => isSignetError(e, 'STORAGE_FAILED'));
+    }
+    assert.equal(db.size(), 10);
+    assert.equal(db.checkpoint(), 'cp');
+    db.close();
+  });
+
+  it('rewrites a copy made with one row per entry, once, keeping every entry', () => {
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+    old.exec('CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+    const insert = old.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)');
+    range(0, 600).forEach((e, i) => insert.run(i, e));
+    old.prepare("INSERT INTO meta (k, v) VALUES ('checkpoint', 'cp-600')").run();
+    old.close();
+    const db = new EntryDb(path);
+    assert.equal(db.size(), 600);
+    assert.equal(db.checkpoint(), 'cp-600');
+    assert.deepEqual([...db.entries()].map(String), range(0, 600).map(String));
+    db.commit(600, range(600, 700), 'cp-700');
+    assert.equal(String(db.entry(650)), String(entry(650)));
+    db.close();
+    const raw = new Database(path, { readonly: true });
+    assert.equal(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'entries'").get(), undefined);
+    raw.close();
+  });
+
+  it('refuses to rewrite an old copy with a hole in it', () => {
+    const path = join(dir, 'holed.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+    old.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)').run(0, entry(0));
+    old.prepare('INSERT INTO entries (idx, data) VALUES (?, ?)').run(2, entry(2));
+    old.close();
+    assert.throws(() => new EntryDb(path), (e) => isSignetError(e, 'LOG_CORRUPT'));
+  });
+});
