@@ -3,10 +3,11 @@
  * checkpoint they were proven against, and bundles fetched but not yet proven (so an interrupted sync
  * resumes without fetching them again). Written only by `signet sync`.
  *
- * Proven entries are stored as entry bundles of 256 (the log's own tiles, C2SP tlog-tiles), one row per
- * bundle: a sync writes ~80 rows per 20,000 entries instead of 20,000, and all but the last bundle are
- * full. Only entries that were proven are ever in a bundle row: the last, partial bundle is rewritten
- * from the proven entries when the log grows.
+ * Entries are stored as entry bundles of 256 (the log's own tiles, C2SP tlog-tiles), one row per bundle:
+ * a sync writes ~80 rows per 20,000 entries instead of 20,000. A bundle is written once, when it is
+ * fetched; the proven size (in meta, changed only by a commit, with the checkpoint that proves it)
+ * says how many of the stored entries are proven. Nothing beyond it is ever read as an entry, and a
+ * bundle that overlaps it keeps the proven entries it already had (staging never rewrites them).
  */
 import Database from 'better-sqlite3';
 import { SignetError } from '../errors.js';
@@ -15,7 +16,6 @@ import { decodeBundle, encodeBundle } from '../tlog/bundle.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS bundles (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS staged (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS vendor_state (vendor TEXT PRIMARY KEY, json TEXT NOT NULL)`,
 ];
@@ -45,6 +45,11 @@ export class EntryDb {
     this.#migrate();
   }
 
+  /** Read afresh each time: a monitor and a verifier may share the folder (and commit in turn). */
+  get #size(): number {
+    return Number((this.#db.prepare("SELECT v FROM meta WHERE k = 'size'").get() as { v: string } | undefined)?.v ?? 0);
+  }
+
   /** A copy written before entries were stored as bundles (one row per entry): rewritten once, in one transaction. */
   #migrate(): void {
     const old = this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'entries'").get();
@@ -69,7 +74,10 @@ export class EntryDb {
         }
       }
       if (pending.length > 0) insert.run(Math.floor(next / TILE_WIDTH), pending.length, encodeBundle(pending));
+      this.#db.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('size', ?)").run(String(next));
       this.#db.exec('DROP TABLE entries');
+      // Bundles fetched but not proven by that version: fetched again.
+      this.#db.exec('DROP TABLE IF EXISTS staged');
     })();
   }
 
@@ -77,9 +85,9 @@ export class EntryDb {
     this.#db.close();
   }
 
+  /** The number of proven entries. */
   size(): number {
-    const r = this.#db.prepare('SELECT tile, width FROM bundles ORDER BY tile DESC LIMIT 1').get() as { tile: number; width: number } | undefined;
-    return r === undefined ? 0 : r.tile * TILE_WIDTH + r.width;
+    return this.#size;
   }
 
   /** The checkpoint (raw signed note) the stored entries were proven against. */
@@ -88,49 +96,93 @@ export class EntryDb {
     return r?.v;
   }
 
+  /** The proven entries from `from` on. */
   *entries(from = 0): Generator<Buffer> {
-    const rows = this.#db.prepare('SELECT tile, width, data FROM bundles WHERE tile >= ? ORDER BY tile').iterate(Math.floor(from / TILE_WIDTH)) as Iterable<{
+    const size = this.#size;
+    const rows = this.#db.prepare('SELECT tile, data FROM bundles WHERE tile >= ? AND tile * ? < ? ORDER BY tile').iterate(Math.floor(from / TILE_WIDTH), TILE_WIDTH, size) as Iterable<{
       tile: number;
-      width: number;
       data: Buffer;
     }>;
     for (const r of rows) {
-      const entries = this.#decode(r.tile, r.width, r.data);
+      const entries = this.#proven(r.tile, r.data, size);
       for (let i = Math.max(0, from - r.tile * TILE_WIDTH); i < entries.length; i++) yield entries[i]!;
     }
   }
 
+  /** A proven entry. */
   entry(index: number): Buffer | undefined {
-    if (!Number.isSafeInteger(index) || index < 0) return undefined;
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.#size) return undefined;
     const tile = Math.floor(index / TILE_WIDTH);
-    const r = this.#db.prepare('SELECT width, data FROM bundles WHERE tile = ?').get(tile) as { width: number; data: Buffer } | undefined;
-    return r === undefined ? undefined : this.#decode(tile, r.width, r.data)[index - tile * TILE_WIDTH];
+    const r = this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer } | undefined;
+    return r === undefined ? undefined : this.#proven(tile, r.data, this.#size)[index - tile * TILE_WIDTH];
   }
 
-  #decode(tile: number, width: number, data: Buffer): Buffer[] {
-    const entries = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH });
-    if (entries.length !== width) {
+  /** The proven entries of a stored bundle: every one below `size`, which must all be there. */
+  #proven(tile: number, data: Buffer, size: number): Buffer[] {
+    const width = Math.min(TILE_WIDTH, size - tile * TILE_WIDTH);
+    const entries = this.#decode(tile, data);
+    if (entries.length < width) {
       throw new SignetError('LOG_CORRUPT', `the local copy of the log (${this.path}) has ${entries.length} entries in bundle ${tile}, not ${width}`, {
         expected: `${width} entries`,
         got: `${entries.length}`,
         hint: `delete ${this.path} and run signet sync again`,
       });
     }
-    return entries;
+    return entries.slice(0, width);
   }
 
+  #decode(tile: number, data: Buffer): Buffer[] {
+    try {
+      return decodeBundle(data, undefined, { maxEntries: TILE_WIDTH });
+    } catch (e) {
+      throw new SignetError('LOG_CORRUPT', `the local copy of the log (${this.path}) has a damaged bundle ${tile}`, {
+        hint: `delete ${this.path} and run signet sync again`,
+        cause: e,
+      });
+    }
+  }
+
+  /** A fetched bundle holding at least `width` entries (its first ones may be proven ones), if one is stored. */
   staged(tile: number, width: number): Buffer | undefined {
-    const r = this.#db.prepare('SELECT width, data FROM staged WHERE tile = ?').get(tile) as { width: number; data: Buffer } | undefined;
-    return r !== undefined && r.width >= width ? r.data : undefined;
+    const r = this.#db.prepare('SELECT width, data FROM bundles WHERE tile = ?').get(tile) as { width: number; data: Buffer } | undefined;
+    return r !== undefined && r.width >= width && tile * TILE_WIDTH + r.width > this.#size ? r.data : undefined;
   }
 
-  /** Forgets the staged bundles (after they failed to prove). */
+  /** Forgets the entries fetched beyond the proven size (after they failed to prove). */
   clearStaged(): void {
-    this.#db.exec('DELETE FROM staged');
+    this.#db.transaction(() => {
+      const size = this.#size;
+      const last = Math.floor(size / TILE_WIDTH);
+      const offset = size - last * TILE_WIDTH;
+      this.#db.prepare('DELETE FROM bundles WHERE tile >= ?').run(offset === 0 ? last : last + 1);
+      if (offset === 0) return;
+      const r = this.#db.prepare('SELECT width, data FROM bundles WHERE tile = ?').get(last) as { width: number; data: Buffer } | undefined;
+      if (r !== undefined && r.width > offset) this.#write(last, this.#proven(last, r.data, size));
+    })();
   }
 
+  /**
+   * Stores a fetched bundle (`width` entries of it; `data` may hold more) for the commit that proves
+   * it, or a later sync. Where it overlaps the proven entries, those stay as they are: only the fetched
+   * entries beyond them are taken.
+   */
   stage(tile: number, width: number, data: Uint8Array): void {
-    this.#db.prepare('INSERT OR REPLACE INTO staged (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
+    let entries = this.#decode(tile, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).slice(0, width);
+    const proven = this.#size - tile * TILE_WIDTH;
+    if (proven > 0) {
+      const r = this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer } | undefined;
+      const kept = r === undefined ? [] : this.#proven(tile, r.data, this.#size);
+      entries = [...kept, ...entries.slice(Math.min(proven, TILE_WIDTH))];
+    }
+    if (entries.length === width && entries.length > 0 && proven <= 0 && data.byteLength === bundleBytes(entries)) {
+      this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
+    } else {
+      this.#write(tile, entries);
+    }
+  }
+
+  #write(tile: number, entries: readonly Uint8Array[]): void {
+    this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)').run(tile, entries.length, encodeBundle(entries));
   }
 
   /** What the saved state covers (size and tree range), if a state was saved. */
@@ -150,36 +202,42 @@ export class EntryDb {
   }
 
   /**
-   * Appends proven entries (the next `entries.length` after `first`, which must be the stored size),
-   * their checkpoint and the state they lead to (the vendors it changed), in one transaction, and drops
-   * the staged bundles. The entries are written as bundles; a partial last bundle is completed from
-   * the entries already stored in it.
+   * Records `entries` as proven (the next ones after `first`, which must be the proven size), with the
+   * checkpoint that proves them and the state they lead to (the vendors it changed), in one
+   * transaction. The entries are normally the staged ones, already stored; any bundle that does not
+   * hold exactly them is written afresh (and entries staged beyond them stay staged).
    */
   commit(first: number, entries: readonly Uint8Array[], checkpoint: string, state?: { saved: SavedState; vendors: ReadonlyMap<string, string> }): void {
-    const bundle = this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)');
     const meta = this.#db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)');
     const vendor = this.#db.prepare('INSERT OR REPLACE INTO vendor_state (vendor, json) VALUES (?, ?)');
+    const size = first + entries.length;
     this.#db.transaction(() => {
-      const size = this.size();
-      if (first !== size) throw new SignetError('STORAGE_FAILED', `append out of sequence: entries from ${first} where ${size} was next`);
-      let at = 0;
-      let index = first;
-      while (at < entries.length) {
-        const tile = Math.floor(index / TILE_WIDTH);
-        const offset = index - tile * TILE_WIDTH;
-        const stored = offset === 0 ? [] : (this.#decode(tile, offset, (this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer }).data));
-        const take = Math.min(TILE_WIDTH - offset, entries.length - at);
-        const all = [...stored, ...entries.slice(at, at + take)];
-        bundle.run(tile, all.length, encodeBundle(all));
-        at += take;
-        index += take;
+      if (first !== this.#size) throw new SignetError('STORAGE_FAILED', `append out of sequence: entries from ${first} where ${this.#size} was next`);
+      for (let tile = Math.floor(first / TILE_WIDTH); tile * TILE_WIDTH < size; tile++) {
+        const lo = tile * TILE_WIDTH;
+        const hi = Math.min(lo + TILE_WIDTH, size);
+        const r = this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer } | undefined;
+        const stored = r === undefined ? [] : this.#decode(tile, r.data);
+        // Proven entries already stored below `first`; the rest must be exactly the ones committed.
+        const kept = stored.slice(0, Math.max(0, first - lo));
+        if (kept.length < Math.max(0, first - lo)) throw new SignetError('LOG_CORRUPT', `the local copy of the log (${this.path}) lost proven entries of bundle ${tile}`, { hint: `delete ${this.path} and run signet sync again` });
+        const want = entries.slice(Math.max(lo, first) - first, hi - first);
+        const same = stored.length >= hi - lo && want.every((e, i) => Buffer.compare(e, stored[kept.length + i]!) === 0);
+        if (!same) this.#write(tile, [...kept, ...want]);
       }
+      meta.run('size', String(size));
       meta.run('checkpoint', checkpoint);
       if (state !== undefined) {
         for (const [name, json] of state.vendors) vendor.run(name, json);
         meta.run('state', JSON.stringify(state.saved));
       }
-      this.#db.exec('DELETE FROM staged');
     })();
   }
+}
+
+/** The size of the bundle encoding of `entries` (2-byte length prefix each). */
+function bundleBytes(entries: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const e of entries) n += 2 + e.byteLength;
+  return n;
 }

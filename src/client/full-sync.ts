@@ -154,12 +154,33 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
     if (old?.raw !== raw) db.commit(have, [], raw);
     return { from: have, to: have, checkpoint: raw, local: localLog(db, local.state, local.range, { raw, parsed: checkpoint }, local.partial) };
   }
-  // Fetch every new entry (staged per bundle), then prove them all at once.
+  // Fetch every new entry (staged per bundle), then prove them all at once. While later bundles
+  // download, the entries whose signatures came back are replayed in order onto the state (a scratch
+  // copy in memory: nothing is saved, and nothing is reported, unless the root proves them).
   const fresh: Buffer[] = [];
   const start = Math.floor(have / TILE_WIDTH);
   const end = Math.ceil(checkpoint.size / TILE_WIDTH);
   const total = checkpoint.size - have;
   const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM);
+  const range = CompactRange.restore(local.range.size, local.range.hashes());
+  const touched = new Set<string>();
+  let applied = 0;
+  // The first entry that breaks a rule: replay stops there, and it is reported once the root is proven.
+  let breach: unknown;
+  const replayUpTo = (upTo: number): void => {
+    for (; applied < upTo && breach === undefined; applied++) {
+      const index = have + applied;
+      try {
+        const entry = prechecker.parsed[applied]!;
+        if (entry instanceof Error) throw entry;
+        const known = prechecker.results?.[applied];
+        applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => checked(known, pk.raw, sig) ?? pk.verify(msg, sig) });
+        touched.add(entryLookupKeys(entry).vendor);
+      } catch (e) {
+        breach = ledgerBreach(e, index, raw);
+      }
+    }
+  };
   try {
     for (let n = start; n < end; n++) {
       const width = Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
@@ -178,23 +199,26 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       }
       const skip = n === start ? have - n * TILE_WIDTH : 0;
       const first = fresh.length;
-      for (let i = skip; i < bundle.length; i++) fresh.push(bundle[i]!);
-      // Parse now and start checking signatures on the workers while the next bundle downloads; nothing is
-      // applied before the root is proven.
+      for (let i = skip; i < bundle.length; i++) {
+        fresh.push(bundle[i]!);
+        range.append(leafHash(bundle[i]!));
+      }
+      // Parse now and start checking signatures on the workers while the next bundle downloads.
       prechecker.add(fresh.slice(first), first);
+      replayUpTo(prechecker.ready);
       opts.onProgress?.(fresh.length, total);
     }
+    await prechecker.settled();
+    replayUpTo(fresh.length);
   } catch (e) {
-    await prechecker.finish().catch(() => undefined);
     // What was staged may be what is wrong (an altered or truncated bundle): fetch it afresh next time.
     if (isSignetError(e) && e.kind !== 'unavailable') db.clearStaged();
     throw e;
+  } finally {
+    await prechecker.finish().catch(() => undefined);
   }
-  const range = CompactRange.restore(local.range.size, local.range.hashes());
-  for (const e of fresh) range.append(leafHash(e));
   const root = range.root();
   if (!hashEqual(root, checkpoint.root)) {
-    await prechecker.finish().catch(() => undefined);
     db.clearStaged();
     // Either the entries were altered, or the log rewrote what the stored checkpoint covers (a fork):
     // the served log's own first entries tell which.
@@ -208,20 +232,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
         })
       : forkError(old.raw, raw);
   }
-    const touched = new Set<string>();
-  const { parsed: parsedFresh, results: prechecked } = await prechecker.finish();
-  for (let i = 0; i < fresh.length; i++) {
-    const index = have + i;
-    try {
-      const entry = parsedFresh[i]!;
-      if (entry instanceof Error) throw entry;
-      const known = prechecked?.[i];
-      applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => checked(known, pk.raw, sig) ?? pk.verify(msg, sig) });
-      touched.add(entryLookupKeys(entry).vendor);
-    } catch (e) {
-      throw ledgerBreach(e, index, raw);
-    }
-  }
+  if (breach !== undefined) throw breach;
   // Save the vendors the new entries changed (all of them the first time a state is saved).
   const names = db.savedState()?.size === have ? [...touched] : local.state.vendors();
   const vendors = new Map(names.flatMap((n) => {
@@ -258,9 +269,12 @@ function checked(known: readonly Checked[], publicKey: Uint8Array, signature: Ui
 class Prechecker {
   readonly #keys = new Map<string, Ed25519PublicKey>();
   readonly #pool: VerifyPool | undefined;
-  readonly #parsed: (Entry | Error)[] = [];
-  readonly #jobs: Promise<void>[] = [];
+  /** The parsed entries (or their parse errors), by position in the sync. */
+  readonly parsed: (Entry | Error)[] = [];
+  /** Signature jobs in order of position: [start, end) and whether their results are in. */
+  readonly #jobs: { start: number; end: number; done: boolean; promise: Promise<void> }[] = [];
   readonly #results: Checked[][] = [];
+  #failed: unknown;
 
   constructor(state: LedgerState, config: LedgerConfig, parallel: boolean) {
     const add = (k: Ed25519PublicKey): void => void this.#keys.set(keyIdOf(k), k);
@@ -269,6 +283,20 @@ class Prechecker {
     for (const v of state.vendors()) for (const k of state.keysOf(v)) this.#keys.set(k.id, k.publicKey);
     this.#pool = parallel ? new VerifyPool() : undefined;
   }
+
+  /** The signature results when checked in parallel (by position), else undefined. */
+  get results(): Checked[][] | undefined {
+    return this.#pool === undefined ? undefined : this.#results;
+  }
+
+  /** How many entries, from the first, have all their signature results (or need none). */
+  get ready(): number {
+    while (this.#pending < this.#jobs.length && this.#jobs[this.#pending]!.done) this.#pending++;
+    return this.#pending < this.#jobs.length ? this.#jobs[this.#pending]!.start : this.parsed.length;
+  }
+
+  /** The first job whose results are not in yet. */
+  #pending = 0;
 
   add(bytes: readonly Buffer[], offset: number): void {
     const checks: SignatureCheck[] = [];
@@ -279,10 +307,10 @@ class Prechecker {
       try {
         e = parseEntry(b);
       } catch (err) {
-        this.#parsed[i] = err instanceof Error ? err : new Error(String(err));
+        this.parsed[i] = err instanceof Error ? err : new Error(String(err));
         return;
       }
-      this.#parsed[i] = e;
+      this.parsed[i] = e;
       const s = e.statement;
       if (s.kind === 'vendor') s.keys.forEach((k) => this.#keys.set(k.id, publicKeyFor(k)));
       else if (s.kind === 'key-add') this.#keys.set(s.key.id, publicKeyFor(s.key));
@@ -297,24 +325,36 @@ class Prechecker {
       }
     });
     if (this.#pool === undefined || checks.length === 0) return;
-    this.#jobs.push(
-      this.#pool.verify(checks).then((r) => {
+    const job = { start: offset, end: offset + bytes.length, done: false, promise: Promise.resolve() };
+    job.promise = this.#pool.verify(checks).then(
+      (r) => {
         checks.forEach((c, j) => {
           const i = owner[j]!;
           (this.#results[i] ??= []).push({ publicKey: c.publicKey, signature: c.signature, ok: r[j]! });
         });
-      }),
+        job.done = true;
+      },
+      (e: unknown) => {
+        this.#failed ??= e;
+        job.done = true;
+      },
     );
+    this.#jobs.push(job);
   }
 
-  /** The parsed entries (or their parse errors), and the signature results when checked in parallel. */
-  async finish(): Promise<{ parsed: (Entry | Error)[]; results: Checked[][] | undefined }> {
+  /** Waits for every signature result; throws if the workers failed. */
+  async settled(): Promise<void> {
+    await Promise.all(this.#jobs.map((j) => j.promise));
+    if (this.#failed !== undefined) throw this.#failed;
+  }
+
+  /** Waits for the workers and stops them. */
+  async finish(): Promise<void> {
     try {
-      await Promise.all(this.#jobs);
+      await this.settled();
     } finally {
       await this.#pool?.close();
     }
-    return { parsed: this.#parsed, results: this.#pool === undefined ? undefined : this.#results };
   }
 }
 

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { EntryDb } from '../../src/client/entry-db.js';
 import { isSignetError } from '../../src/errors.js';
-import { decodeBundle } from '../../src/tlog/bundle.js';
+import { decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'signet-entry-db-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,6 +38,44 @@ describe('EntryDb', () => {
     raw.close();
     assert.deepEqual(rows.map((r) => [r.tile, r.width]), [[0, 256], [1, 256], [2, 188]]);
     assert.deepEqual(decodeBundle(rows[1]!.data).map(String), range(256, 512).map(String));
+  });
+
+  it('stages fetched bundles in place without ever replacing a proven entry, and forgets them when they fail to prove', () => {
+    const path = join(dir, 'stage.db');
+    const db = new EntryDb(path);
+    db.commit(0, range(0, 300), 'cp-300');
+    // The log serves bundle 1 again, full, but with its first (proven) entries altered.
+    const altered = [...range(256, 300).map((e) => Buffer.concat([e, Buffer.from(' ')])), ...range(300, 512)];
+    db.stage(1, 256, encodeBundle(altered));
+    db.stage(2, 10, encodeBundle(range(512, 600))); // a full bundle where 10 entries were asked for
+    assert.equal(db.size(), 300);
+    assert.deepEqual([...db.entries()].map(String), range(0, 300).map(String));
+    assert.equal(db.entry(300), undefined);
+    assert.deepEqual(decodeBundle(db.staged(1, 256)!).map(String), range(256, 512).map(String), 'the proven prefix is kept');
+    assert.deepEqual(decodeBundle(db.staged(2, 10)!).map(String), range(512, 522).map(String));
+    assert.equal(db.staged(2, 11), undefined);
+    assert.equal(db.staged(0, 256), undefined, 'a bundle holding only proven entries is not staged');
+    db.clearStaged();
+    assert.equal(db.staged(1, 256), undefined);
+    assert.equal(db.staged(2, 10), undefined);
+    assert.deepEqual([...db.entries()].map(String), range(0, 300).map(String));
+    // Staged again and proven: the commit finds the entries in place.
+    db.stage(1, 256, encodeBundle(range(256, 512)));
+    db.stage(2, 10, encodeBundle(range(512, 522)));
+    db.commit(300, range(300, 522), 'cp-522');
+    assert.equal(db.size(), 522);
+    assert.deepEqual([...db.entries(250)].map(String), range(250, 522).map(String));
+    // A commit of entries other than the staged ones writes what it was given.
+    db.stage(2, 30, encodeBundle(range(512, 542)));
+    const other = range(522, 530).map((e) => Buffer.concat([e, Buffer.from('!')]));
+    db.commit(522, other, 'cp-530');
+    assert.deepEqual([...db.entries(520)].map(String), [...range(520, 522), ...other].map(String));
+    db.close();
+    // Reopened: the proven size is stored, not inferred from what was staged.
+    const again = new EntryDb(path);
+    assert.equal(again.size(), 530);
+    assert.equal(again.checkpoint(), 'cp-530');
+    again.close();
   });
 
   it('refuses an append that would leave a gap or overwrite proven entries', () => {

@@ -12,6 +12,8 @@ import { HttpSource } from '../../src/client/source.js';
 import { ed25519NoteVerifier } from '../../src/crypto/note.js';
 import { replay } from '../../src/ledger/index.js';
 import { parseEnvelope, envelopeBytes } from '../../src/crypto/dsse.js';
+import { decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
+import type { LogSource } from '../../src/tlog/source.js';
 
 describe('syncFull with more entries than the parallel threshold', { timeout: 120_000 }, () => {
   const s = new Signers();
@@ -62,5 +64,41 @@ describe('syncFull with more entries than the parallel threshold', { timeout: 12
       await log.add(e);
     }
     await assert.rejects(sync(log), (e: { code?: string; details?: { evidence?: { index?: number } } }) => e.code === 'SIGNATURE_INVALID' && e.details?.evidence?.index === 556);
+  });
+
+  it('reports an altered bundle as such even where the altered entry also breaks a rule, and keeps nothing from it', async () => {
+    const log = await startTestLog(s);
+    logs.push(log);
+    await log.add(st.vendor({ vendor: 'acme', keys: [['k1', 'full']] }));
+    for (let i = 0; i < 600; i++) await log.add(release(st, 'acme/widget', `3.0.${i}`, ['k1']).entry);
+    const dir = mkdtempSync(join(tmpdir(), 'signet-fsync-'));
+    dirs.push(dir);
+    const db = new EntryDb(join(dir, 'e.db'));
+    const verifier = ed25519NoteVerifier(log.log.log.verifierKey);
+    const http = new HttpSource(log.log.url);
+    // Bundle 1 served with one entry replaced by a validly formed one signed by a key acme never had:
+    // replayed alone it would break a rule, but the root says first that the log altered its bundle.
+    const forged = release(st, 'acme/widget', '9.9.9', ['intruder']).entry;
+    const altered: LogSource = {
+      description: 'altered',
+      read: async (path, max) => {
+        const data = await http.read(path, max);
+        if (data === null || !path.startsWith('tile/entries/001')) return data;
+        const entries = decodeBundle(data);
+        entries[3] = forged;
+        return encodeBundle(entries);
+      },
+    };
+    try {
+      await assert.rejects(syncFull({ source: altered, verifier, config, db }), (e: { code?: string }) => e.code === 'ROOT_MISMATCH');
+      assert.equal(db.size(), 0);
+      assert.equal(db.staged(1, 256), undefined, 'the altered bundle is not kept for a resumed sync');
+      // The honest log afterwards: the sync completes from scratch.
+      const r = await syncFull({ source: http, verifier, config, db });
+      assert.equal(r.to, 601);
+      assert.equal(db.size(), 601);
+    } finally {
+      db.close();
+    }
   });
 });
