@@ -171,7 +171,8 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
     for (; applied < upTo && breach === undefined; applied++) {
       const index = have + applied;
       try {
-        const entry = prechecker.parsed[applied]!;
+        const entry = prechecker.parsed[applied];
+        if (entry === undefined) throw new Error(`entry ${index} was not parsed`);
         if (entry instanceof Error) throw entry;
         const known = prechecker.results?.[applied];
         applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => checked(known, pk.raw, sig) ?? pk.verify(msg, sig) });
@@ -179,6 +180,8 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       } catch (e) {
         breach = ledgerBreach(e, index, raw);
       }
+      // Replayed: its parsed form is not needed again (a large sync need not hold them all).
+      prechecker.release(applied);
     }
   };
   try {
@@ -269,11 +272,11 @@ function checked(known: readonly Checked[], publicKey: Uint8Array, signature: Ui
 class Prechecker {
   readonly #keys = new Map<string, Ed25519PublicKey>();
   readonly #pool: VerifyPool | undefined;
-  /** The parsed entries (or their parse errors), by position in the sync. */
-  readonly parsed: (Entry | Error)[] = [];
+  /** The parsed entries (or their parse errors), by position in the sync; undefined once released. */
+  readonly parsed: (Entry | Error | undefined)[] = [];
   /** Signature jobs in order of position: [start, end) and whether their results are in. */
   readonly #jobs: { start: number; end: number; done: boolean; promise: Promise<void> }[] = [];
-  readonly #results: Checked[][] = [];
+  readonly #results: (Checked[] | undefined)[] = [];
   #failed: unknown;
 
   constructor(state: LedgerState, config: LedgerConfig, parallel: boolean) {
@@ -285,8 +288,14 @@ class Prechecker {
   }
 
   /** The signature results when checked in parallel (by position), else undefined. */
-  get results(): Checked[][] | undefined {
+  get results(): readonly (Checked[] | undefined)[] | undefined {
     return this.#pool === undefined ? undefined : this.#results;
+  }
+
+  /** Drops what was kept for the entry at `i` (once it is replayed). */
+  release(i: number): void {
+    this.parsed[i] = undefined;
+    if (this.#results[i] !== undefined) this.#results[i] = undefined;
   }
 
   /** How many entries, from the first, have all their signature results (or need none). */
