@@ -222,7 +222,12 @@ export function parseTime(s: unknown): number | undefined {
   if (typeof s !== 'string') return undefined;
   const m = TIME_RE.exec(s);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = +m[4]!;
+  const minute = +m[5]!;
+  const second = +m[6]!;
   // Impossible dates and times are refused, not rolled over (2026-02-30, 24:00:00, a leap second).
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;

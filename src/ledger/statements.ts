@@ -198,11 +198,21 @@ function int(v: unknown, field: string, min: number, max: number): number {
   return v;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const HEX40 = /^[0-9a-f]{40}$/;
+/** Lowercase hex of an exact length (a digest, a key ID, a commit id). */
+const HEX64 = 64;
+const HEX40 = 40;
 
-function hex(v: unknown, field: string, re: RegExp, what: string): string {
-  if (typeof v !== 'string' || !re.test(v)) throw invalid(field, `must be ${what}`, what, v);
+function isLowerHex(s: string, length: number): boolean {
+  if (s.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
+function hex(v: unknown, field: string, length: number, what: string): string {
+  if (typeof v !== 'string' || !isLowerHex(v, length)) throw invalid(field, `must be ${what}`, what, v);
   return v;
 }
 
