@@ -9,6 +9,8 @@ import type { VerifyJob } from './verify-worker.js';
 
 /** Most signatures in one job: about 20 ms of work, so the other workers keep getting some. */
 const MAX_JOB = 256;
+/** Jobs queued at a worker at once: the one it works on and the next. */
+const DEPTH = 2;
 
 export interface SignatureCheck {
   readonly publicKey: Uint8Array;
@@ -25,6 +27,8 @@ interface Waiting {
 export class VerifyPool {
   private readonly workers: Worker[] = [];
   private readonly busy: number[] = [];
+  /** Jobs sent to each worker and not answered yet. */
+  private readonly jobs: number[] = [];
   private readonly inflight = new Map<number, { parts: Waiting[]; counts: number[] }>();
   private pending: Waiting[] = [];
   private scheduled = false;
@@ -40,6 +44,7 @@ export class VerifyPool {
       w.on('error', (e) => this.fail(e));
       this.workers.push(w);
       this.busy.push(0);
+      this.jobs.push(0);
     }
   }
 
@@ -57,34 +62,33 @@ export class VerifyPool {
   }
 
   /**
-   * Sends waiting requests to idle workers only: under load, requests pile up while the workers are
-   * busy and then go out as one large job per worker, so the messaging and wake-up costs are paid once
-   * per job rather than once per signature.
+   * Sends waiting requests to workers with fewer than DEPTH jobs: under load, requests pile up while
+   * the workers are busy and then go out as large jobs, so the messaging and wake-up costs are paid
+   * once per job rather than once per signature; and a worker finishing a job finds the next one
+   * already in its queue, rather than waiting for the main thread (busy with a batch) to send one.
    */
   private dispatch(): void {
     this.scheduled = false;
-    if (this.pending.length === 0) return;
-    const idle: number[] = [];
-    this.busy.forEach((n, i) => {
-      if (n === 0) idle.push(i);
-    });
-    if (idle.length === 0) return;
-    // Each idle worker gets at most its share of the work, and at most MAX_JOB checks: a worker falling
-    // idle first must not take everything while the others, a moment later, find nothing to do.
-    const total = this.pending.reduce((n, w) => n + w.checks.length, 0);
-    const share = Math.min(MAX_JOB, Math.max(1, Math.ceil(total / this.workers.length)));
-    let at = 0;
-    for (const worker of idle) {
-      if (at >= this.pending.length) break;
-      const start = at;
+    while (this.pending.length > 0) {
+      // The least loaded worker that can take a job.
+      let worker = -1;
+      this.busy.forEach((n, i) => {
+        if (this.jobs[i]! < DEPTH && (worker < 0 || n < this.busy[worker]!)) worker = i;
+      });
+      if (worker < 0) return;
+      // At most a worker's share of what waits, and at most MAX_JOB checks: a worker falling idle first
+      // must not take everything while the others, a moment later, find nothing to do.
+      const total = this.pending.reduce((n, w) => n + w.checks.length, 0);
+      const share = Math.min(MAX_JOB, Math.max(1, Math.ceil(total / this.workers.length)));
+      let at = 0;
       let count = 0;
       while (at < this.pending.length && (count === 0 || count + this.pending[at]!.checks.length <= share)) {
         count += this.pending[at]!.checks.length;
         at++;
       }
-      this.post(worker, this.pending.slice(start, at));
+      this.post(worker, this.pending.slice(0, at));
+      this.pending = this.pending.slice(at);
     }
-    this.pending = this.pending.slice(at);
   }
 
   private post(worker: number, parts: Waiting[]): void {
@@ -107,6 +111,7 @@ export class VerifyPool {
     const id = this.nextId++;
     this.inflight.set(id, { parts, counts: parts.map((p) => p.checks.length) });
     this.busy[worker]! += all.length;
+    this.jobs[worker]!++;
     const job: VerifyJob = { id, keys, sigs, messages, offsets };
     this.workers[worker]!.postMessage(job, [keys.buffer, sigs.buffer, messages.buffer, offsets.buffer]);
     // Wrong-length keys or signatures can never verify: the worker sees zeros, which fail.
@@ -128,6 +133,7 @@ export class VerifyPool {
       p.resolve(results);
     });
     this.busy[worker]! -= at;
+    this.jobs[worker]!--;
     this.dispatch();
   }
 
