@@ -33,8 +33,11 @@ export interface Admission {
    * (leaving the state unchanged) when a rule fails. Called strictly in sequence order.
    */
   admit(candidate: Candidate, now: Date, prechecked?: PrecheckedSignatures): void;
-  /** Re-applies a stored entry at start-up (no clock check, signatures already checked at admission). */
-  replay(bytes: Buffer): void;
+  /**
+   * Re-applies a stored entry at start-up (no clock check, signatures already checked at admission);
+   * returns the lookup keys the entry is found under (parse gave them when it was admitted).
+   */
+  replay(bytes: Buffer): readonly string[];
 }
 
 /** Accepts any entry: for logs of opaque data (and tests of the sequencing machinery). */
@@ -43,5 +46,7 @@ export class OpenAdmission implements Admission {
     return { bytes: Buffer.from(bytes), lookupKeys: [], parsed: null };
   }
   admit(): void {}
-  replay(): void {}
+  replay(_bytes: Buffer): readonly string[] {
+    return [];
+  }
 }

@@ -36,11 +36,7 @@ export class LedgerAdmission implements Admission {
 
   parse(bytes: Uint8Array): Candidate {
     const entry = parseEntry(bytes);
-    const k = entryLookupKeys(entry);
-    const keys = [vendorKey(k.vendor)];
-    if (k.package !== undefined) keys.push(packageKey(k.package));
-    if (k.version !== undefined) keys.push(releaseKey(k.version));
-    return { bytes: entry.bytes, lookupKeys: keys, parsed: entry };
+    return { bytes: entry.bytes, lookupKeys: keysOf(entry), parsed: entry };
   }
 
   signatureChecks(candidate: Candidate): SignatureCheck[] {
@@ -58,11 +54,13 @@ export class LedgerAdmission implements Admission {
     applyInPlace(this.state, candidate.parsed as Entry, this.config, { now, verify });
   }
 
-  replay(bytes: Buffer): void {
+  replay(bytes: Buffer): readonly string[] {
     const index = this.state.size;
     try {
       // Signatures were checked when the entry was admitted; the rules are checked again.
-      applyInPlace(this.state, parseEntry(bytes), this.config, { verify: () => true });
+      const entry = parseEntry(bytes);
+      applyInPlace(this.state, entry, this.config, { verify: () => true });
+      return keysOf(entry);
     } catch (e) {
       throw new SignetError('LOG_CORRUPT', `stored entry ${index} no longer passes the ledger: ${isSignetError(e) ? `${e.code}: ${e.message}` : String(e)}`, {
         hint: 'was the log started before with other --registry-key or --core-key options? Start it with the same ones',
@@ -70,6 +68,15 @@ export class LedgerAdmission implements Admission {
       });
     }
   }
+}
+
+/** The lookup keys of an entry: its vendor, and its package and package@version where it has them. */
+function keysOf(entry: Entry): string[] {
+  const k = entryLookupKeys(entry);
+  const keys = [vendorKey(k.vendor)];
+  if (k.package !== undefined) keys.push(packageKey(k.package));
+  if (k.version !== undefined) keys.push(releaseKey(k.version));
+  return keys;
 }
 
 export function createLedgerAdmission(config: LedgerConfig): { admission: LedgerAdmission; lookupKeys: LookupKeys } {

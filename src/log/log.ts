@@ -15,6 +15,7 @@ import { type Checkpoint, formatCheckpoint, parseCheckpoint } from '../tlog/chec
 import { b64, hashEqual, leafHash } from '../tlog/hash.js';
 import { consistencyProof, inclusionProof } from '../tlog/proof.js';
 import { MerkleTree } from '../tlog/tree.js';
+import { LookupIndex } from './lookup-index.js';
 import { TILE_WIDTH, type Tile, tileWidthAt } from '../tlog/tile.js';
 import { hashTileData } from '../tlog/tilewriter.js';
 import type { Admission, Candidate, PrecheckedSignatures } from './admission.js';
@@ -82,6 +83,7 @@ export const META_ORIGIN = 'origin';
 
 export class TransparencyLog {
   private readonly tree = new MerkleTree();
+  private readonly lookups = new LookupIndex();
   private readonly queue: Pending[] = [];
   private flushing = false;
   /** Submissions whose signatures are being checked on the pool, not yet queued. */
@@ -149,7 +151,7 @@ export class TransparencyLog {
             attack: 'storage altered behind the log server',
           });
         }
-        admission.replay(row.data);
+        this.lookups.add(index, admission.replay(row.data));
         this.tree.appendLeafHash(lh);
         index++;
       }
@@ -287,7 +289,7 @@ export class TransparencyLog {
         continue;
       }
       const lh = leafHash(p.candidate.bytes);
-      rows.push({ index: start + accepted.length, data: p.candidate.bytes, leafHash: lh, lookupKeys: p.candidate.lookupKeys });
+      rows.push({ index: start + accepted.length, data: p.candidate.bytes, leafHash: lh });
       accepted.push(p);
     }
     if (accepted.length === 0) return;
@@ -308,6 +310,7 @@ export class TransparencyLog {
       return;
     }
     const size = this.tree.size;
+    for (let i = 0; i < accepted.length; i++) this.lookups.add(rows[i]!.index, accepted[i]!.candidate.lookupKeys);
     for (let i = 0; i < accepted.length; i++) {
       const row = rows[i]!;
       accepted[i]!.resolve({
@@ -372,7 +375,7 @@ export class TransparencyLog {
   }
 
   lookup(key: string, after: number, limit: number): Promise<number[]> {
-    return this.opts.store.lookup(key, after, limit).then((ix) => ix.filter((i) => i < this.published));
+    return Promise.resolve(this.lookups.find(key, after, this.published, limit));
   }
 
   /** Stops taking submissions and waits until every queued one is settled. */

@@ -22,6 +22,7 @@ import { EntryDb } from '../client/entry-db.js';
 import { syncFull } from '../client/full-sync.js';
 import { HttpSource } from '../client/source.js';
 import { createLedgerAdmission } from './ledger-admission.js';
+import { LookupIndex } from './lookup-index.js';
 import type { ServedLog } from './http.js';
 
 export const STOPPED_FILE = 'stopped.json';
@@ -32,7 +33,7 @@ export class MirrorLog implements ServedLog {
   readonly upstream: string;
   readonly #db: EntryDb;
   readonly #tree = new MerkleTree();
-  readonly #lookups = new Map<string, number[]>();
+  readonly #lookups = new LookupIndex();
   readonly #verifier: NoteVerifier;
   readonly #keys = createLedgerAdmission({ registryKeys: [] }).admission;
   #checkpoint = '';
@@ -127,11 +128,7 @@ export class MirrorLog implements ServedLog {
     let i = from;
     for (const bytes of this.#db.entries(from)) {
       this.#tree.appendLeafHash(leafHash(bytes));
-      for (const k of this.#keys.parse(bytes).lookupKeys) {
-        const list = this.#lookups.get(k);
-        if (list === undefined) this.#lookups.set(k, [i]);
-        else list.push(i);
-      }
+      this.#lookups.add(i, this.#keys.parse(bytes).lookupKeys);
       i++;
     }
   }
@@ -144,8 +141,10 @@ export class MirrorLog implements ServedLog {
   async bundle(tile: Tile): Promise<Buffer[] | null> {
     if (tile.level !== 'entries' || tile.width > tileWidthAt(this.#size, 'entries', tile.index)) return null;
     const out: Buffer[] = [];
-    const from = tile.index * TILE_WIDTH;
-    for (let i = from; i < from + tile.width; i++) out.push(this.#db.entry(i)!);
+    for (const e of this.#db.entries(tile.index * TILE_WIDTH)) {
+      out.push(e);
+      if (out.length === tile.width) break;
+    }
     return out;
   }
 
@@ -175,8 +174,7 @@ export class MirrorLog implements ServedLog {
   }
 
   async lookup(key: string, after: number, limit: number): Promise<number[]> {
-    const list = this.#lookups.get(key) ?? [];
-    return list.filter((i) => i > after && i < this.#size).slice(0, limit);
+    return this.#lookups.find(key, after, this.#size, limit);
   }
 
   close(): void {

@@ -6,12 +6,13 @@ import Database from 'better-sqlite3';
 import { SignetError } from '../errors.js';
 import type { StoredEntry } from './store.js';
 
-// SQLite DDL: INTEGER PRIMARY KEY makes idx the rowid (one B-tree, not two) and WITHOUT ROWID keeps the
-// lookup index in its primary key only. The PostgreSQL driver declares the same tables with BIGINT.
+// SQLite DDL: INTEGER PRIMARY KEY makes idx the rowid (one B-tree, not two). The PostgreSQL driver
+// declares the same tables with BIGINT. The lookup index is kept in memory (lookup-index.ts): a table
+// of it, written by earlier versions, is dropped (its random-order inserts cost more than the entries).
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS entries (idx INTEGER PRIMARY KEY, data BLOB NOT NULL, leaf_hash BLOB NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS lookups (lkey TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (lkey, idx)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
+  `DROP TABLE IF EXISTS lookups`,
 ];
 
 /** Opens (creating if needed) the log database: WAL, synchronous=FULL (a commit has been fsynced). */
@@ -39,7 +40,7 @@ export interface PackedBatch {
   readonly data: Uint8Array;
   readonly offsets: Uint32Array;
   readonly leafHashes: Uint8Array;
-  readonly lookupKeys: readonly (readonly string[])[];
+  readonly count: number;
 }
 
 export function packBatch(batch: readonly StoredEntry[]): PackedBatch {
@@ -56,26 +57,23 @@ export function packBatch(batch: readonly StoredEntry[]): PackedBatch {
     leafHashes.set(e.leafHash, i * 32);
   });
   offsets[batch.length] = off;
-  return { first: batch[0]?.index ?? 0, data, offsets, leafHashes, lookupKeys: batch.map((e) => e.lookupKeys) };
+  return { first: batch[0]?.index ?? 0, data, offsets, leafHashes, count: batch.length };
 }
 
 export interface LogWrites {
-  /** One transaction: the batch's entries, their lookup keys, and the checkpoint signed for them. */
+  /** One transaction: the batch's entries and the checkpoint signed for them. */
   append(batch: PackedBatch, checkpoint: string | undefined): void;
   setMeta(key: string, value: string): void;
 }
 
 export function prepareWrites(db: Database.Database): LogWrites {
   const insertEntry = db.prepare<[number, Buffer, Buffer]>('INSERT INTO entries (idx, data, leaf_hash) VALUES (?, ?, ?)');
-  const insertLookup = db.prepare<[string, number]>('INSERT INTO lookups (lkey, idx) VALUES (?, ?)');
   const upsertMeta = db.prepare<[string, string]>('INSERT INTO meta (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v');
   const append = db.transaction((b: PackedBatch, checkpoint: string | undefined) => {
     const data = Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength);
     const hashes = Buffer.from(b.leafHashes.buffer, b.leafHashes.byteOffset, b.leafHashes.byteLength);
-    for (let i = 0; i < b.lookupKeys.length; i++) {
-      const index = b.first + i;
-      insertEntry.run(index, data.subarray(b.offsets[i]!, b.offsets[i + 1]!), hashes.subarray(i * 32, i * 32 + 32));
-      for (const k of b.lookupKeys[i]!) insertLookup.run(k, index);
+    for (let i = 0; i < b.count; i++) {
+      insertEntry.run(b.first + i, data.subarray(b.offsets[i]!, b.offsets[i + 1]!), hashes.subarray(i * 32, i * 32 + 32));
     }
     if (checkpoint !== undefined) upsertMeta.run('checkpoint', checkpoint);
   });

@@ -15,7 +15,6 @@ export class SqliteLogStore implements LogStore {
   private count: number;
   private readonly selectEntries: Database.Statement<[number, number], { data: Buffer }>;
   private readonly selectRows: Database.Statement<[number, number], { data: Buffer; leaf_hash: Buffer }>;
-  private readonly selectLookup: Database.Statement<[string, number, number], { idx: number }>;
   private readonly selectMeta: Database.Statement<[string], { v: string }>;
   /** Writes on this thread's connection, or on the writer thread's. */
   private readonly writes: LogWrites | undefined;
@@ -32,7 +31,6 @@ export class SqliteLogStore implements LogStore {
     this.db = openLogDatabase(path);
     this.selectEntries = this.db.prepare('SELECT data FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx');
     this.selectRows = this.db.prepare('SELECT data, leaf_hash FROM entries WHERE idx >= ? AND idx < ? ORDER BY idx');
-    this.selectLookup = this.db.prepare('SELECT idx FROM lookups WHERE lkey = ? AND idx > ? ORDER BY idx LIMIT ?');
     this.selectMeta = this.db.prepare('SELECT v FROM meta WHERE k = ?');
     const row = this.db.prepare('SELECT COUNT(*) AS n, MAX(idx) AS top FROM entries').get() as { n: number; top: number | null };
     if (row.n !== (row.top === null ? 0 : row.top + 1)) {
@@ -97,10 +95,6 @@ export class SqliteLogStore implements LogStore {
     for (let lo = from; lo < to; lo += step) {
       chunk(this.selectRows.all(lo, Math.min(to, lo + step)).map((r) => ({ data: r.data, leafHash: r.leaf_hash })));
     }
-  }
-
-  async lookup(key: string, after: number, limit: number): Promise<number[]> {
-    return this.selectLookup.all(key, after, limit).map((r) => r.idx);
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -9,8 +9,6 @@ export interface StoredEntry {
   readonly index: number;
   readonly data: Uint8Array;
   readonly leafHash: Uint8Array;
-  /** Lookup keys this entry is found under (e.g. "vendor:acme", "package:acme/widget"). */
-  readonly lookupKeys: readonly string[];
 }
 
 export interface LogStore {
@@ -26,8 +24,6 @@ export interface LogStore {
   entries(from: number, to: number): Promise<Buffer[]>;
   /** Entries and their stored leaf hashes [from, to) in order, in chunks (to rebuild the tree and state at start-up). */
   scan(from: number, to: number, chunk: (rows: { data: Buffer; leafHash: Buffer }[]) => void): Promise<void>;
-  /** Indexes stored under a lookup key, ascending, at most `limit` starting after `after`. */
-  lookup(key: string, after: number, limit: number): Promise<number[]>;
   /** Small named values: the origin, the latest signed checkpoint, the tiles folder's size. */
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

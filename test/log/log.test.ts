@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { isSignetError } from '../../src/errors.js';
 import { ed25519NoteVerifier, openNote } from '../../src/crypto/note.js';
-import { OpenAdmission } from '../../src/log/admission.js';
+import { type Admission, type Candidate, OpenAdmission } from '../../src/log/admission.js';
 import { TransparencyLog } from '../../src/log/log.js';
 import { loadOrCreateLogKey } from '../../src/log/logkey.js';
 import { SqliteLogStore } from '../../src/log/sqlite-store.js';
@@ -22,13 +22,23 @@ const work = mkdtempSync(join(tmpdir(), 'signet-log-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 
-async function openLog(dir = join(work, `log-${n++}`), extra: { published?: number[] } = {}) {
+/** Any entry, found under the lookup key "first:<its first character>" (and "all"). */
+class KeyedAdmission extends OpenAdmission {
+  override parse(bytes: Uint8Array): Candidate {
+    return { ...super.parse(bytes), lookupKeys: ['all', `first:${String.fromCharCode(bytes[0]!)}`] };
+  }
+  override replay(bytes: Buffer): readonly string[] {
+    return this.parse(bytes).lookupKeys;
+  }
+}
+
+async function openLog(dir = join(work, `log-${n++}`), extra: { published?: number[]; admission?: Admission } = {}) {
   const key = loadOrCreateLogKey(dir, undefined, 'test.example/log');
   const store = new SqliteLogStore(join(dir, 'log.db'));
   const log = await TransparencyLog.open({
     store,
     key,
-    admission: new OpenAdmission(),
+    admission: extra.admission ?? new OpenAdmission(),
     onPublish: (size) => extra.published?.push(size),
   });
   return { dir, key, store, log };
@@ -92,6 +102,28 @@ describe('the transparency log', () => {
     assert.equal(again.log.checkpoint, note, 'no new checkpoint at restart when nothing changed');
     assert.equal((await again.log.submit(Buffer.from('after restart'))).index, 300);
     await again.log.close();
+  });
+
+  it('answers lookups from its index, within the published tree, and rebuilds the index from the entries at restart', async () => {
+    const { dir, log } = await openLog(undefined, { admission: new KeyedAdmission() });
+    for (let i = 0; i < 40; i++) await log.submit(Buffer.from(`${i % 2 === 0 ? 'a' : 'b'}${i}`));
+    const evens = Array.from({ length: 20 }, (_, k) => 2 * k);
+    assert.deepEqual(await log.lookup('first:a', -1, 100), evens);
+    assert.deepEqual(await log.lookup('first:a', 10, 3), [12, 14, 16]);
+    assert.deepEqual(await log.lookup('first:a', 11, 3), [12, 14, 16]);
+    assert.deepEqual(await log.lookup('first:a', 38, 10), []);
+    assert.deepEqual(await log.lookup('first:z', -1, 10), []);
+    assert.deepEqual(await log.lookup('all', 36, 10), [37, 38, 39]);
+    await log.close();
+    const again = await openLog(dir, { admission: new KeyedAdmission() });
+    assert.deepEqual(await again.log.lookup('first:a', -1, 100), evens);
+    assert.equal((await again.log.submit(Buffer.from('a-after'))).index, 40);
+    assert.deepEqual(await again.log.lookup('first:a', 36, 10), [38, 40]);
+    await again.log.close();
+    // No lookup table on disk: the index is derived from the entries.
+    const db = new Database(join(dir, 'log.db'), { readonly: true });
+    assert.equal(db.prepare("SELECT name FROM sqlite_master WHERE name = 'lookups'").get(), undefined);
+    db.close();
   });
 
   it('signs a checkpoint at start-up for entries stored after the last one (a crash before signing)', async () => {
