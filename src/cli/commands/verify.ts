@@ -3,6 +3,7 @@
  * plugin calls), `signet explain` and `signet bundle`. They load no server code: every import is lazy
  * and comes from src/client, src/ledger, src/tlog and src/crypto.
  */
+import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { SignetError } from '../../errors.js';
 
@@ -290,7 +291,9 @@ async function runVerifyArchives(file: string | undefined, flags: Common & { pac
       try {
         let archive: Buffer;
         try {
-          archive = await readFile(path.resolve(it.file));
+          // Synchronously: a batch is hundreds of small files, and an awaited read of each costs a few
+          // thread-pool round trips (~0.3 ms per archive, most of a 200-archive batch's time).
+          archive = readFileSync(path.resolve(it.file));
         } catch (e) {
           throw new SignetError('USAGE', `cannot read the archive ${it.file}: ${(e as Error).message}`, { cause: e });
         }
