@@ -1,9 +1,10 @@
-/** Runs the built `signet` CLI as a child process, as a user or CI would. */
+/** Runs the built `signet` executable as a child process, as a user or CI would. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './vectors.js';
 
-export const CLI = join(REPO_ROOT, 'dist/src/cli/main.js');
+/** The package's bin: the bundled executable (scripts/bundle.ts), which hands non-verifier commands to dist/src/cli/main.js. */
+export const CLI = join(REPO_ROOT, 'dist/signet.cjs');
 
 export interface CliResult {
   readonly code: number | null;

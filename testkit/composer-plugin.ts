@@ -10,7 +10,7 @@
  *   scenario, for tests that must not depend on the real `signet verify-archive`.
  *
  * A test with the real signet can use the same repository and project helpers and point SIGNET_BIN
- * (or extra.signet.bin) at dist/src/cli/main.js.
+ * (or extra.signet.bin) at dist/signet.cjs.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

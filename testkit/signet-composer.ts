@@ -5,7 +5,7 @@
  *   served on 127.0.0.1, from release archives made by testkit/verifier.ts. Each version says which
  *   bytes it serves and which SHA-1 its metadata announces, so a test can play a malicious registry
  *   (a tampered archive, another package's archive, a release that is not in the log);
- * - signetWrapper: an executable for SIGNET_BIN that runs this checkout's dist/src/cli/main.js with this
+ * - signetWrapper: an executable for SIGNET_BIN that runs this checkout's `signet` (dist/signet.cjs) with this
  *   node, after appending its arguments to a calls file, so a test can count the signet processes a
  *   Composer run started.
  */
@@ -99,7 +99,7 @@ export interface SignetWrapper {
 
 /**
  * Writes `dir/signet`: `#!/bin/sh`, appends "$*" to `dir/calls.log`, then execs this node on the
- * built CLI (dist/src/cli/main.js) with the same arguments and environment.
+ * built `signet` (dist/signet.cjs) with the same arguments and environment.
  */
 export async function signetWrapper(dir: string): Promise<SignetWrapper> {
   await mkdir(dir, { recursive: true });

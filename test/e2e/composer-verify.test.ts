@@ -1,6 +1,6 @@
 /**
  * The issue "The verifier and the Composer plugin" end to end, with the real Composer 2.5, the plugin
- * from composer-plugin/ and the REAL `signet` (dist/src/cli/main.js behind SIGNET_BIN): a project that
+ * from composer-plugin/ and the REAL `signet` (dist/signet.cjs, the bundled executable, behind SIGNET_BIN): a project that
  * requires three signed packages installs and `signet verify --installed` passes, in both modes; then
  * each attack, staged with a malicious registry (static files on 127.0.0.1) or a malicious log, makes
  * `composer install` fail with its named error and leaves vendor/ without the packages.

@@ -5,6 +5,7 @@
  * A bundle cannot prove it omits nothing (a revocation left out); full mode can. See docs/VERIFY.md.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { SignetError } from '../../errors.js';
 import { ed25519NoteVerifier } from '../../crypto/note.js';
 import { decodeCanonicalBase64 } from '../../crypto/base64.js';
@@ -54,7 +55,6 @@ export async function verifyBundleFile(file: string, flags: { config?: string; p
     throw new SignetError('USAGE', `cannot read the bundle ${file}: ${(e as Error).message}`, { cause: e });
   }
   if (b?.format !== BUNDLE_FORMAT || !Array.isArray(b.entries) || typeof b.checkpoint !== 'string' || typeof b.package !== 'string' || typeof b.version !== 'string') throw bad('missing fields');
-  const { resolve } = await import('node:path');
   const config = await loadTrustConfig({ projectDir: resolve(flags.project ?? '.'), ...(flags.config === undefined ? {} : { configFile: flags.config }) });
   // The log key comes from the configuration, never from the bundle.
   const log = config.logs.find((l) => l.origin === b.log?.origin);

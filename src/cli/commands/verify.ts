@@ -1,9 +1,13 @@
 /**
  * The verifier's commands: `signet sync`, `signet verify`, `signet verify-archive` (what the Composer
- * plugin calls), `signet explain` and `signet bundle`. They load no server code: every import is lazy
- * and comes from src/client, src/ledger, src/tlog and src/crypto.
+ * plugin calls), `signet explain` and `signet bundle`. They load no server code: every import but Node's
+ * built-ins is lazy and comes from src/client, src/ledger, src/tlog and src/crypto. The `signet`
+ * executable runs them from one bundled file (src/cli/bin.ts, scripts/bundle.ts), which the build
+ * refuses to make if it would contain server code.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SignetError } from '../../errors.js';
 
@@ -37,11 +41,11 @@ function exitFor(rows: readonly Row[], errors: readonly SignetError[]): number {
 }
 
 async function open(flags: Common, progress: boolean, packages?: readonly string[]) {
-  const [{ openVerifier }, { resolve }, { progressReporter }] = await Promise.all([import('../../client/verifier.js'), import('node:path'), import('../progress.js')]);
+  const [{ openVerifier }, { progressReporter }] = await Promise.all([import('../../client/verifier.js'), import('../progress.js')]);
   const bar = progressReporter('syncing the log', 'entries', progress && !flags.json && process.stderr.isTTY === true);
   try {
     return await openVerifier({
-      projectDir: resolve(flags.project ?? '.'),
+      projectDir: path.resolve(flags.project ?? '.'),
       ...(flags.config === undefined ? {} : { configFile: flags.config }),
       offline: flags.offline === true,
       onProgress: (done, total) => bar.update(done, total),
@@ -160,9 +164,7 @@ export function registerVerify(program: Command): void {
 }
 
 async function runVerifyLock(lockfile: string, flags: Common & { installed?: boolean; dev: boolean }): Promise<number> {
-  const [{ readFile }, path, { SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:path'),
+  const [{ SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
     import('../../errors.js'),
     import('../../client/verify.js'),
     import('../../client/config.js'),
@@ -254,9 +256,7 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
 }
 
 async function runVerifyArchives(file: string | undefined, flags: Common & { package?: string; version?: string; batch?: string }): Promise<number> {
-  const [{ readFile }, path, { SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
-    import('node:fs/promises'),
-    import('node:path'),
+  const [{ SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
     import('../../errors.js'),
     import('../../client/verify.js'),
     import('../../client/config.js'),

@@ -1,0 +1,2 @@
+/** The commands registerVerify (commands/verify.ts) registers: bin.ts runs them from the bundle. A test keeps the two equal. */
+export const VERIFIER_COMMANDS: readonly string[] = ['sync', 'verify', 'verify-archive', 'explain', 'bundle'];
