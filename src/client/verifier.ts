@@ -13,9 +13,8 @@ import type { Checkpoint } from '../tlog/checkpoint.js';
 import { inclusionProof } from '../tlog/proof.js';
 import { openLight, type LightView } from './light.js';
 import { checkCosignatures } from '../tlog/audit.js';
-import { HttpSource } from './source.js';
-import { EntryDb } from './entry-db.js';
-import { loadLocal, syncFull, type LocalLog } from './full-sync.js';
+import type { EntryDb } from './entry-db.js';
+import type { LocalLog } from './full-sync.js';
 import { DigestIndex } from './verify.js';
 import { checkQuorum } from './quorum.js';
 import { forkError, rollbackError } from './log-evidence.js';
@@ -168,6 +167,8 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       close: () => lv.close(),
     };
   }
+  // Full mode's modules (the local copy in SQLite, the sync and its signature workers) are loaded only here.
+  const [{ EntryDb }, { loadLocal }] = await Promise.all([import('./entry-db.js'), import('./full-sync.js')]);
   const db = new EntryDb(join(dir, 'entries.db'));
   try {
     let local: LocalLog;
@@ -244,6 +245,7 @@ async function syncFromAny(
   vendors?: readonly string[],
   pinned?: { url: string; raw: string },
 ) {
+  const [{ syncFull }, { HttpSource }] = await Promise.all([import('./full-sync.js'), import('./source.js')]);
   const urls = pinned === undefined ? [log.url, ...log.mirrors] : [pinned.url];
   let last: unknown;
   for (const url of urls) {
