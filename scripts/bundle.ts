@@ -39,10 +39,14 @@ const layout: Plugin = {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (isBuiltin(args.path)) return undefined;
       const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0]!;
-      if (EXTERNAL_PACKAGES.includes(pkg)) return { path: args.path, external: true };
+      // An external package is required from node_modules at run time, through a one-line CommonJS
+      // module, so that a dynamic import() of it also becomes require() (a real import() would start
+      // Node's ES module loader for one CommonJS package).
+      if (EXTERNAL_PACKAGES.includes(pkg)) return args.namespace === 'require' ? { path: args.path, external: true } : { path: args.path, namespace: 'require' };
       if (BUNDLED_PACKAGES.includes(pkg)) return undefined;
       return { errors: [{ text: `${args.importer} imports the package ${args.path}, which the signet bundle may not contain (scripts/bundle.ts lists the packages it may)` }] };
     });
+    b.onLoad({ filter: /.*/, namespace: 'require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: ROOT }));
     // `import.meta.url` in a bundled module: the URL of its compiled file under dist/src, computed at run
     // time from the bundle's own folder (the package may be installed anywhere).
     b.onLoad({ filter: /\.js$/ }, (args) => {

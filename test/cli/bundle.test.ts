@@ -50,7 +50,9 @@ describe('the signet executable (dist/signet.cjs)', () => {
     const inputs = Object.keys(meta.inputs);
     for (const f of inputs) {
       const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1];
+      const required = /^require:(.+)$/.exec(f)?.[1];
       if (pkg !== undefined) assert.ok(BUNDLED_PACKAGES.includes(pkg), `${f} is bundled`);
+      else if (required !== undefined) assert.ok(EXTERNAL_PACKAGES.includes(required), `${f} is required at run time`);
       else assert.match(f, /^dist\/src\/(?:cli|client|crypto|ledger|tlog|archive)\/|^dist\/src\/errors\.js$|^dist\/src\/log\/verify-pool\.js$/, f);
     }
     // The full CLI (every command's registration) is not in it: it is loaded for the other commands only.
