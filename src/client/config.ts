@@ -8,8 +8,7 @@
  * top-level field by top-level field. Every layer is parsed completely and strictly before merging:
  * unknown or duplicated fields are refused, so a typo can never silently weaken the policy.
  */
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { SignetError } from '../errors.js';
@@ -457,10 +456,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** The file's text, or undefined when it does not exist. Refuses non-regular files and files over `maxBytes`. */
 async function readCapped(path: string, maxBytes: number, required: boolean): Promise<string | undefined> {
-  let fh: FileHandle;
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO someone left in place must not hang the verifier.
-    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (!required && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
@@ -469,24 +468,30 @@ async function readCapped(path: string, maxBytes: number, required: boolean): Pr
     });
   }
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     if (!st.isFile()) throw invalid(path, '', 'is not a regular file', { got: st.isDirectory() ? 'a directory' : 'a special file' });
     if (st.size > maxBytes) throw invalid(path, '', `is larger than ${maxBytes} bytes`, { expected: `at most ${maxBytes} bytes`, got: `${st.size} bytes` });
-    const buf = Buffer.alloc(maxBytes + 1);
+    let buf = Buffer.allocUnsafe(st.size + 1);
     let n = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (n === buf.length) {
+        if (n > maxBytes) throw invalid(path, '', `is larger than ${maxBytes} bytes`, { expected: `at most ${maxBytes} bytes`, got: 'more (it grew while being read)' });
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, 2 * buf.length));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const bytesRead = readSync(fd, buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
-      if (n > maxBytes) throw invalid(path, '', `is larger than ${maxBytes} bytes`, { expected: `at most ${maxBytes} bytes`, got: 'more (it grew while being read)' });
     }
+    if (n > maxBytes) throw invalid(path, '', `is larger than ${maxBytes} bytes`, { expected: `at most ${maxBytes} bytes`, got: 'more (it grew while being read)' });
     try {
       return utf8.decode(buf.subarray(0, n)); // strips a UTF-8 byte-order mark
     } catch {
       throw invalid(path, '', 'is not UTF-8 text');
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
