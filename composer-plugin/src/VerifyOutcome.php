@@ -64,7 +64,7 @@ final class VerifyOutcome
             return $o;
         }
 
-        $results = isset($answer['results']) && is_array($answer['results']) ? $answer['results'] : [];
+        $results = self::indexResults(isset($answer['results']) && is_array($answer['results']) ? $answer['results'] : []);
         foreach ($archives as $archive) {
             $result = self::findResult($results, $archive);
             $label = $archive['package'] . ' ' . $archive['version'];
@@ -223,24 +223,45 @@ final class VerifyOutcome
     }
 
     /**
+     * signet's results by file, and (for results without a file) by package and version; the first
+     * one wins. One pass, so a batch of N archives costs N lookups, not N x N comparisons.
+     *
      * @param array<mixed> $results
-     * @param array{file: string, package: string, version: string} $archive
-     * @return array<string, mixed>|null
+     * @return array{byFile: array<string, array<mixed>>, byRelease: array<string, array<mixed>>}
      */
-    private static function findResult(array $results, array $archive): ?array
+    private static function indexResults(array $results): array
     {
+        $byFile = [];
+        $byRelease = [];
         foreach ($results as $result) {
-            if (is_array($result) && isset($result['file']) && $result['file'] === $archive['file']) {
-                return $result;
+            if (!is_array($result)) {
+                continue;
             }
-        }
-        foreach ($results as $result) {
-            if (is_array($result) && !isset($result['file']) && ($result['package'] ?? null) === $archive['package'] && ($result['version'] ?? null) === $archive['version']) {
-                return $result;
+            if (isset($result['file'])) {
+                if (is_string($result['file']) && !isset($byFile[$result['file']])) {
+                    $byFile[$result['file']] = $result;
+                }
+            } elseif (is_string($result['package'] ?? null) && is_string($result['version'] ?? null)) {
+                $key = $result['package'] . "\0" . $result['version'];
+                if (!isset($byRelease[$key])) {
+                    $byRelease[$key] = $result;
+                }
             }
         }
 
-        return null;
+        return ['byFile' => $byFile, 'byRelease' => $byRelease];
+    }
+
+    /**
+     * The result for $archive: the one with its file, else one without a file for its package and version.
+     *
+     * @param array{byFile: array<string, array<mixed>>, byRelease: array<string, array<mixed>>} $results
+     * @param array{file: string, package: string, version: string} $archive
+     * @return array<mixed>|null
+     */
+    private static function findResult(array $results, array $archive): ?array
+    {
+        return $results['byFile'][$archive['file']] ?? $results['byRelease'][$archive['package'] . "\0" . $archive['version']] ?? null;
     }
 
     /** @param array<mixed> $error */
