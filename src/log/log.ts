@@ -74,6 +74,10 @@ function precheckedFrom(checks: readonly SignatureCheck[], results: readonly boo
   };
 }
 
+function asBuffer(h: Uint8Array): Buffer {
+  return Buffer.isBuffer(h) ? h : Buffer.from(h.buffer, h.byteOffset, h.byteLength);
+}
+
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
@@ -311,14 +315,16 @@ export class TransparencyLog {
     }
     const size = this.tree.size;
     for (let i = 0; i < accepted.length; i++) this.lookups.add(rows[i]!.index, accepted[i]!.candidate.lookupKeys);
+    // The tree's stored hashes never change once written, so the proofs can be views of them.
+    const rightEdge = new Map<number, Uint8Array>();
     for (let i = 0; i < accepted.length; i++) {
       const row = rows[i]!;
       accepted[i]!.resolve({
         index: row.index,
         checkpoint: note,
         size,
-        leafHash: Buffer.from(row.leafHash),
-        proof: inclusionProof(this.tree, row.index, size).map((h) => Buffer.from(h)),
+        leafHash: asBuffer(row.leafHash),
+        proof: inclusionProof(this.tree, row.index, size, rightEdge).map(asBuffer),
       });
     }
   }

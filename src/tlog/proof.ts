@@ -22,8 +22,12 @@ function u64(v: number | bigint, what: string): bigint {
 
 // ---------------------------------------------------------------- generation
 
-/** Inclusion proof of leaf `index` in the tree of size `size` (PATH(m, D[n]), leaf-side first). */
-export function inclusionProof(reader: HashReader, index: number, size: number): Uint8Array[] {
+/**
+ * Inclusion proof of leaf `index` in the tree of size `size` (PATH(m, D[n]), leaf-side first).
+ * `rightEdge`, shared between calls for the same `size`, keeps the hashes of the incomplete subtrees
+ * [lo, size) that proofs need (the same few for every leaf: a batch of proofs computes each once).
+ */
+export function inclusionProof(reader: HashReader, index: number, size: number, rightEdge?: Map<number, Uint8Array>): Uint8Array[] {
   checkSize(size, Number.MAX_SAFE_INTEGER);
   if (!Number.isSafeInteger(index) || index < 0 || index >= size) {
     throw new SignetError('INDEX_OUT_OF_RANGE', `leaf index ${index} is not in a tree of size ${size}`, {
@@ -38,7 +42,13 @@ export function inclusionProof(reader: HashReader, index: number, size: number):
     const k = splitPoint(n);
     if (m < k) {
       path(m, lo, lo + k);
-      proof.push(subtreeHash(reader, lo + k, hi));
+      if (rightEdge !== undefined && hi === size) {
+        let h = rightEdge.get(lo + k);
+        if (h === undefined) rightEdge.set(lo + k, (h = subtreeHash(reader, lo + k, hi)));
+        proof.push(h);
+      } else {
+        proof.push(subtreeHash(reader, lo + k, hi));
+      }
     } else {
       path(m - k, lo + k, hi);
       proof.push(subtreeHash(reader, lo, lo + k));

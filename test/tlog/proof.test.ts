@@ -82,6 +82,20 @@ const sizeAndIndex = fc.integer({ min: 1, max: MAX }).chain((size) => fc.tuple(f
 const twoSizes = fc.integer({ min: 1, max: MAX }).chain((s2) => fc.tuple(fc.integer({ min: 1, max: s2 }), fc.constant(s2)));
 
 describe('inclusion proofs', () => {
+  it('are the same with a right-edge memo shared by every leaf of one size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: MAX }), (size) => {
+        const rightEdge = new Map<number, Uint8Array>();
+        // Every leaf, in an order that visits the right edge early and late.
+        for (let k = 0; k < size; k++) {
+          const index = k % 2 === 0 ? size - 1 - k / 2 : (k - 1) / 2;
+          assert.deepEqual(inclusionProof(tree, index, size, rightEdge), inclusionProof(tree, index, size), `leaf ${index} of ${size}`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('every generated proof verifies', () => {
     fc.assert(
       fc.property(sizeAndIndex, ([size, index]) => {
