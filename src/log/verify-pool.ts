@@ -35,10 +35,15 @@ export class VerifyPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(size = Math.max(1, cpus().length)) {
+  /**
+   * `nice` (Linux) lowers the workers' scheduling priority by that much: for a caller whose main
+   * thread is the long pole (the sync replays every entry in order there), so that on a machine with
+   * as many cores as workers the main thread is not starved by the threads that feed it.
+   */
+  constructor(size = Math.max(1, cpus().length), opts: { nice?: number } = {}) {
     const url = new URL('./verify-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url);
+      const w = new Worker(url, { workerData: { nice: opts.nice ?? 0 } });
       w.unref();
       w.on('message', (m: { id: number; results: Uint8Array }) => this.done(i, m));
       w.on('error', (e) => this.fail(e));

@@ -3,7 +3,21 @@
  * KeyObjects (bounded), since building one costs about as much as a verification.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+
+// A pool may ask its threads to yield to the main thread (see VerifyPool's `nice`). On Linux a
+// thread's nice value is set through its thread id, which /proc/thread-self names; elsewhere this is
+// skipped, and so is any failure: it is a scheduling hint, never a condition for verifying.
+const nice = (workerData as { nice?: unknown } | null)?.nice;
+if (typeof nice === 'number' && nice > 0) {
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), nice);
+  } catch {
+    // not Linux, or not allowed: run at the process's priority
+  }
+}
 
 const cache = new Map<string, KeyObject>();
 const MAX_CACHED = 10_000;

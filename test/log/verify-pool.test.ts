@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
 import { VerifyPool } from '../../src/log/verify-pool.js';
@@ -25,5 +26,27 @@ describe('VerifyPool', () => {
     const results = await Promise.all(requests.map((r) => pool.verify(r)));
     for (const r of results) assert.deepEqual(r, [true, false, false, false]);
     assert.deepEqual(await pool.verify([]), []);
+  });
+
+  it('runs its workers at a lower priority when asked (Linux), and still verifies', { skip: process.platform !== 'linux' }, async () => {
+    const niceOf = (): number[] =>
+      readdirSync('/proc/self/task').map((t) => {
+        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19: nice
+      });
+    const before = niceOf().filter((n) => n === 7).length;
+    const low = new VerifyPool(2, { nice: 7 });
+    try {
+      const key = Ed25519PrivateKey.generate();
+      const message = Buffer.from('m');
+      assert.deepEqual(await low.verify([{ publicKey: key.publicKey.raw, message, signature: key.sign(message) }]), [true]);
+      // Each worker sets its own nice value as it starts: wait (up to 10 s) for both.
+      const deadline = Date.now() + 10_000;
+      while (niceOf().filter((n) => n === 7).length - before < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(niceOf().filter((n) => n === 7).length - before, 2);
+      assert.equal(niceOf()[0], 0, 'the main thread keeps its priority');
+    } finally {
+      await low.close();
+    }
   });
 });
