@@ -798,24 +798,38 @@ async function run(): Promise<ScenarioResult> {
     });
     const usPerVerify = 1e6 / oneCore;
     const cpuFloor = { name: 'one Ed25519 verify', value: usPerVerify, unit: 'µs/entry', basis: `1e6 / the one-core Ed25519 rate (${floorBasis}): what one signature check costs` };
+    // Server CPU per entry, and the rate 2 cores could reach at the server's and the client's cost per
+    // entry, for one phase.
+    const serverCpuFigure = (id: string, name: string, cpu: ProcCpu, seconds: number, extra: Record<string, unknown> = {}): Figure => ({
+      id,
+      name,
+      value: (cpu.total / entriesN) * 1e6,
+      unit: 'µs/entry',
+      better: 'lower',
+      floor: cpuFloor,
+      details: {
+        serverCpuSeconds: cpu.total,
+        mainThreadCpuSeconds: cpu.main,
+        mainThreadBusy: cpu.main / seconds,
+        byThread: cpu.byThread,
+        ...extra,
+        wallSeconds: seconds,
+        coresUsed: cpu.total / seconds,
+      },
+    });
+    const ceilingFigure = (id: string, name: string, cpu: ProcCpu, clientCpu: number, note: string): Figure => ({
+      id,
+      name,
+      value: cores / ((cpu.total + clientCpu) / entriesN),
+      unit: 'entries/s',
+      better: 'higher',
+      floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `as for the sustained rate` },
+      details: { note, serverCpuMicrosPerEntry: (cpu.total / entriesN) * 1e6, clientCpuMicrosPerEntry: (clientCpu / entriesN) * 1e6 },
+    });
     if (sp.serverCpu !== undefined) {
-      figures.push({
-        id: 'server-cpu-per-entry',
-        name: 'server CPU per entry (sustained; all threads)',
-        value: (sp.serverCpu.total / entriesN) * 1e6,
-        unit: 'µs/entry',
-        better: 'lower',
-        floor: cpuFloor,
-        details: {
-          serverCpuSeconds: sp.serverCpu.total,
-          mainThreadCpuSeconds: sp.serverCpu.main,
-          mainThreadBusy: sp.serverCpu.main / sp.seconds,
-          byThread: sp.serverCpu.byThread,
-          ...(profile ? { profileDir: relative(ROOT, profileDir), profiles } : {}),
-          wallSeconds: sp.seconds,
-          coresUsed: sp.serverCpu.total / sp.seconds,
-        },
-      });
+      figures.push(
+        serverCpuFigure('server-cpu-per-entry', 'server CPU per entry (sustained; all threads)', sp.serverCpu, sp.seconds, profile ? { profileDir: relative(ROOT, profileDir), profiles } : {}),
+      );
       figures.push({
         id: 'server-main-thread-busy',
         name: 'server event-loop thread busy (sustained)',
@@ -824,59 +838,23 @@ async function run(): Promise<ScenarioResult> {
         better: 'lower',
         details: { mainThreadCpuSeconds: sp.serverCpu.main, wallSeconds: sp.seconds },
       });
+      figures.push(
+        ceilingFigure(
+          'cpu-bound-ceiling',
+          `CPU-bound ceiling: ${cores} cores ÷ (server + client CPU per entry)`,
+          sp.serverCpu,
+          sp.clientCpu,
+          'the rate the sustained run would reach if server and client used every core all the time at the CPU cost per entry they showed; the gap to the sustained rate is time the cores stood idle (pipeline stalls, fsync waits)',
+        ),
+      );
     } else {
       warnings.push('could not read the server CPU time from /proc');
     }
-    if (sp.serverCpu !== undefined) {
-      const cpuPerEntry = (sp.serverCpu.total + sp.clientCpu) / entriesN;
-      figures.push({
-        id: 'cpu-bound-ceiling',
-        name: `CPU-bound ceiling: ${cores} cores ÷ (server + client CPU per entry)`,
-        value: cores / cpuPerEntry,
-        unit: 'entries/s',
-        better: 'higher',
-        floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `as for the sustained rate` },
-        details: {
-          note: 'the rate the sustained run would reach if server and client used every core all the time at the CPU cost per entry they showed; the gap to the sustained rate is time the cores stood idle (pipeline stalls, fsync waits)',
-          serverCpuMicrosPerEntry: (sp.serverCpu.total / entriesN) * 1e6,
-          clientCpuMicrosPerEntry: (sp.clientCpu / entriesN) * 1e6,
-        },
-      });
-    }
     if (bp.serverCpu !== undefined) {
-      // The same accounting for the batched phase, where the load generator costs little: what the
-      // server itself spends per entry when HTTP is amortised over a batch.
-      figures.push({
-        id: 'batched-server-cpu-per-entry',
-        name: 'server CPU per entry (batched; all threads)',
-        value: (bp.serverCpu.total / entriesN) * 1e6,
-        unit: 'µs/entry',
-        better: 'lower',
-        floor: cpuFloor,
-        details: {
-          serverCpuSeconds: bp.serverCpu.total,
-          mainThreadCpuSeconds: bp.serverCpu.main,
-          mainThreadBusy: bp.serverCpu.main / bp.seconds,
-          byThread: bp.serverCpu.byThread,
-          wallSeconds: bp.seconds,
-          coresUsed: bp.serverCpu.total / bp.seconds,
-          clientCpuMicrosPerEntry: (bp.clientCpu / entriesN) * 1e6,
-        },
-      });
-      const cpuPerEntry = (bp.serverCpu.total + bp.clientCpu) / entriesN;
-      figures.push({
-        id: 'batched-cpu-bound-ceiling',
-        name: `CPU-bound ceiling, batched: ${cores} cores ÷ (server + client CPU per entry)`,
-        value: cores / cpuPerEntry,
-        unit: 'entries/s',
-        better: 'higher',
-        floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `as for the sustained rate` },
-        details: {
-          note: 'as the sustained ceiling, for the batched phase',
-          serverCpuMicrosPerEntry: (bp.serverCpu.total / entriesN) * 1e6,
-          clientCpuMicrosPerEntry: (bp.clientCpu / entriesN) * 1e6,
-        },
-      });
+      // The same accounting for the batched phase, where HTTP is amortised over a batch and the load
+      // generator costs little: what the server itself spends per entry.
+      figures.push(serverCpuFigure('batched-server-cpu-per-entry', 'server CPU per entry (batched; all threads)', bp.serverCpu, bp.seconds, { clientCpuMicrosPerEntry: (bp.clientCpu / entriesN) * 1e6 }));
+      figures.push(ceilingFigure('batched-cpu-bound-ceiling', `CPU-bound ceiling, batched: ${cores} cores ÷ (server + client CPU per entry)`, bp.serverCpu, bp.clientCpu, 'as the sustained ceiling, for the batched phase'));
     }
     figures.push({
       id: 'client-cpu-per-entry',
