@@ -155,8 +155,9 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
     return { from: have, to: have, checkpoint: raw, local: localLog(db, local.state, local.range, { raw, parsed: checkpoint }, local.partial) };
   }
   // Fetch every new entry (staged per bundle), then prove them all at once. While later bundles
-  // download, the entries whose signatures came back are replayed in order onto the state (a scratch
-  // copy in memory: nothing is saved, and nothing is reported, unless the root proves them).
+  // download, the entries whose signatures came back are replayed in order onto the state loaded above,
+  // which lives only in this call: nothing is saved, and nothing is reported, unless the root proves
+  // them; on any failure the state is dropped with the error.
   const fresh: Buffer[] = [];
   const start = Math.floor(have / TILE_WIDTH);
   const end = Math.ceil(checkpoint.size / TILE_WIDTH);
