@@ -185,14 +185,22 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       prechecker.release(applied);
     }
   };
+  // The next bundle is requested before this one is parsed, so the main thread (the sync's long pole)
+  // does not wait on the network between bundles. Staged bundles are not fetched again.
+  const widthOf = (n: number): number => Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
+  const fetchBundle = (n: number): Promise<{ data: Uint8Array; fetched: boolean }> => {
+    const staged = db.staged(n, widthOf(n));
+    const p = staged !== undefined ? Promise.resolve({ data: staged, fetched: false }) : readBundleBytes(source, n, widthOf(n)).then((data) => ({ data, fetched: true }));
+    p.catch(() => undefined); // awaited below, or dropped when an earlier bundle failed
+    return p;
+  };
   try {
+    let next = start < end ? fetchBundle(start) : undefined;
     for (let n = start; n < end; n++) {
-      const width = Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
-      let data: Uint8Array | undefined = db.staged(n, width);
-      if (data === undefined) {
-        data = await readBundleBytes(source, n, width);
-        db.stage(n, width, data);
-      }
+      const width = widthOf(n);
+      const { data, fetched } = await next!;
+      next = n + 1 < end ? fetchBundle(n + 1) : undefined;
+      if (fetched) db.stage(n, width, data);
       const bundle = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH }).slice(0, width);
       if (bundle.length < width) {
         throw new SignetError('BUNDLE_TRUNCATED', `${tilePath({ level: 'entries', index: n, width })} has ${bundle.length} entries`, {
