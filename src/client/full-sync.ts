@@ -13,7 +13,7 @@ import { publicKeyFor } from '../ledger/statements.js';
 import { keyIdOf } from '../crypto/keys.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import type { Ed25519PublicKey } from '../crypto/ed25519.js';
-import { VerifyPool, type SignatureCheck } from '../log/verify-pool.js';
+import { type CheckedSignature, type SignatureCheck, VerifyPool, checkedResult } from '../log/verify-pool.js';
 import { openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
@@ -176,7 +176,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
         if (entry === undefined) throw new Error(`entry ${index} was not parsed`);
         if (entry instanceof Error) throw entry;
         const known = prechecker.results?.[applied];
-        applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => checked(known, pk.raw, sig) ?? pk.verify(msg, sig) });
+        applyInPlace(local.state, entry, opts.config, known === undefined ? {} : { verify: (pk, msg, sig) => checkedResult(known, pk.raw, sig) ?? pk.verify(msg, sig) });
         touched.add(entryLookupKeys(entry).vendor);
       } catch (e) {
         breach = ledgerBreach(e, index, raw);
@@ -264,19 +264,6 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
 /** Below this many new entries, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 512;
 
-/** A signature checked on the workers: its key, its bytes, and the result. */
-interface Checked {
-  readonly publicKey: Uint8Array;
-  readonly signature: Uint8Array;
-  readonly ok: boolean;
-}
-
-/** The result for this (key, signature) pair, if it was checked (an entry has one or a few). */
-function checked(known: readonly Checked[], publicKey: Uint8Array, signature: Uint8Array): boolean | undefined {
-  for (const k of known) if (Buffer.compare(k.publicKey, publicKey) === 0 && Buffer.compare(k.signature, signature) === 0) return k.ok;
-  return undefined;
-}
-
 /**
  * Parses new entries as they arrive and, for a large sync, verifies every signature whose key can be
  * known (a key ID is the hash of the key: the candidates are the trust roots, the keys in the state,
@@ -291,7 +278,7 @@ class Prechecker {
   readonly parsed: (Entry | Error | undefined)[] = [];
   /** Signature jobs in order of position: [start, end) and whether their results are in. */
   readonly #jobs: { start: number; end: number; done: boolean; promise: Promise<void> }[] = [];
-  readonly #results: (Checked[] | undefined)[] = [];
+  readonly #results: (CheckedSignature[] | undefined)[] = [];
   #failed: unknown;
 
   constructor(state: LedgerState, config: LedgerConfig, parallel: boolean) {
@@ -305,7 +292,7 @@ class Prechecker {
   }
 
   /** The signature results when checked in parallel (by position), else undefined. */
-  get results(): readonly (Checked[] | undefined)[] | undefined {
+  get results(): readonly (CheckedSignature[] | undefined)[] | undefined {
     return this.#pool === undefined ? undefined : this.#results;
   }
 

@@ -19,7 +19,7 @@ import { LookupIndex } from './lookup-index.js';
 import { TILE_WIDTH, type Tile, tileWidthAt } from '../tlog/tile.js';
 import { hashTileData } from '../tlog/tilewriter.js';
 import type { Admission, Candidate, PrecheckedSignatures } from './admission.js';
-import type { SignatureCheck, VerifyPool } from './verify-pool.js';
+import { type VerifyPool, checkedResult } from './verify-pool.js';
 import type { LogKey } from './logkey.js';
 import type { LogStore, StoredEntry } from './store.js';
 
@@ -60,26 +60,8 @@ interface Pending {
   readonly reject: (e: unknown) => void;
 }
 
-/**
- * The pool's answers as admission asks for them: by (public key, signature) pair. An entry has one
- * or a few checks, so a scan with byte comparisons beats building string keys for a map.
- */
-function precheckedFrom(checks: readonly SignatureCheck[], results: readonly boolean[]): PrecheckedSignatures {
-  return (publicKey, signature) => {
-    for (let i = 0; i < checks.length; i++) {
-      const c = checks[i]!;
-      if (bytesEqual(c.publicKey, publicKey) && bytesEqual(c.signature, signature)) return results[i];
-    }
-    return undefined;
-  };
-}
-
 function asBuffer(h: Uint8Array): Buffer {
   return Buffer.isBuffer(h) ? h : Buffer.from(h.buffer, h.byteOffset, h.byteLength);
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 
 export const META_CHECKPOINT = 'checkpoint';
@@ -235,7 +217,8 @@ export class TransparencyLog {
     }
     this.verifying++;
     return pool.verify(checks).finally(() => this.verifying--).then((results) => {
-      const prechecked = precheckedFrom(checks, results);
+      const known = checks.map((c, i) => ({ publicKey: c.publicKey, signature: c.signature, ok: results[i]! }));
+      const prechecked: PrecheckedSignatures = (publicKey, signature) => checkedResult(known, publicKey, signature);
       return new Promise<AddResult>((resolve, reject) => {
         if (this.fatal !== undefined) return reject(this.unavailable());
         this.queue.push({ candidate, prechecked, resolve, reject });

@@ -18,6 +18,22 @@ export interface SignatureCheck {
   readonly signature: Uint8Array;
 }
 
+/** A signature check and what the pool answered. */
+export interface CheckedSignature {
+  readonly publicKey: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly ok: boolean;
+}
+
+/**
+ * The answer for this (public key, signature) pair, if it is among `known`, else undefined. An entry
+ * has one or a few checks, so a scan with byte comparisons beats building string keys for a map.
+ */
+export function checkedResult(known: readonly CheckedSignature[], publicKey: Uint8Array, signature: Uint8Array): boolean | undefined {
+  for (const k of known) if (Buffer.compare(k.publicKey, publicKey) === 0 && Buffer.compare(k.signature, signature) === 0) return k.ok;
+  return undefined;
+}
+
 interface Waiting {
   readonly checks: readonly SignatureCheck[];
   readonly resolve: (r: boolean[]) => void;
