@@ -113,7 +113,7 @@ export class EntryDb {
   entry(index: number): Buffer | undefined {
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.#size) return undefined;
     const tile = Math.floor(index / TILE_WIDTH);
-    const r = this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer } | undefined;
+    const r = this.#row(tile);
     return r === undefined ? undefined : this.#proven(tile, r.data, this.#size)[index - tile * TILE_WIDTH];
   }
 
@@ -144,7 +144,7 @@ export class EntryDb {
 
   /** A fetched bundle holding at least `width` entries (its first ones may be proven ones), if one is stored. */
   staged(tile: number, width: number): Buffer | undefined {
-    const r = this.#db.prepare('SELECT width, data FROM bundles WHERE tile = ?').get(tile) as { width: number; data: Buffer } | undefined;
+    const r = this.#row(tile);
     return r !== undefined && r.width >= width && tile * TILE_WIDTH + r.width > this.#size ? r.data : undefined;
   }
 
@@ -156,7 +156,7 @@ export class EntryDb {
       const offset = size - last * TILE_WIDTH;
       this.#db.prepare('DELETE FROM bundles WHERE tile >= ?').run(offset === 0 ? last : last + 1);
       if (offset === 0) return;
-      const r = this.#db.prepare('SELECT width, data FROM bundles WHERE tile = ?').get(last) as { width: number; data: Buffer } | undefined;
+      const r = this.#row(last);
       if (r !== undefined && r.width > offset) this.#write(last, this.#proven(last, r.data, size));
     })();
   }
@@ -170,19 +170,25 @@ export class EntryDb {
     let entries = this.#decode(tile, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).slice(0, width);
     const proven = this.#size - tile * TILE_WIDTH;
     if (proven > 0) {
-      const r = this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer } | undefined;
+      const r = this.#row(tile);
       const kept = r === undefined ? [] : this.#proven(tile, r.data, this.#size);
       entries = [...kept, ...entries.slice(Math.min(proven, TILE_WIDTH))];
     }
-    if (entries.length === width && entries.length > 0 && proven <= 0 && data.byteLength === bundleBytes(entries)) {
-      this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
-    } else {
-      this.#write(tile, entries);
-    }
+    // The fetched bytes as they are when they hold exactly these entries; else encoded afresh.
+    const exact = entries.length === width && entries.length > 0 && proven <= 0 && data.byteLength === bundleBytes(entries);
+    this.#put(tile, entries.length, exact ? data : encodeBundle(entries));
+  }
+
+  #row(tile: number): { width: number; data: Buffer } | undefined {
+    return this.#db.prepare('SELECT width, data FROM bundles WHERE tile = ?').get(tile) as { width: number; data: Buffer } | undefined;
   }
 
   #write(tile: number, entries: readonly Uint8Array[]): void {
-    this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)').run(tile, entries.length, encodeBundle(entries));
+    this.#put(tile, entries.length, encodeBundle(entries));
+  }
+
+  #put(tile: number, width: number, data: Uint8Array): void {
+    this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
   }
 
   /** What the saved state covers (size and tree range), if a state was saved. */
@@ -216,7 +222,7 @@ export class EntryDb {
       for (let tile = Math.floor(first / TILE_WIDTH); tile * TILE_WIDTH < size; tile++) {
         const lo = tile * TILE_WIDTH;
         const hi = Math.min(lo + TILE_WIDTH, size);
-        const r = this.#db.prepare('SELECT data FROM bundles WHERE tile = ?').get(tile) as { data: Buffer } | undefined;
+        const r = this.#row(tile);
         const stored = r === undefined ? [] : this.#decode(tile, r.data);
         // Proven entries already stored below `first`; the rest must be exactly the ones committed.
         const kept = stored.slice(0, Math.max(0, first - lo));
