@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SignetError, isSignetError } from '../errors.js';
 import { MAX_ENTRY_SIZE, decodeBundle, encodeBundle } from '../tlog/bundle.js';
 import { parseTilePath, type Tile } from '../tlog/tile.js';
+import { batchAnswer } from './batch-answer.js';
 import type { TransparencyLog } from './log.js';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -221,25 +222,13 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
       }
       const submit = submitter(log);
       const settled = await Promise.allSettled(entries.map((e) => submit(e)));
-      // Written out rather than built as objects for JSON.stringify: a batch's answers share one or
-      // two checkpoints, whose JSON text is made once. Same text as the object form.
-      const checkpointJson = new Map<string, string>();
-      let out = '{"results":[';
-      settled.forEach((r, i) => {
-        if (i > 0) out += ',';
-        if (r.status === 'fulfilled') {
-          const a = r.value;
-          let cp = checkpointJson.get(a.checkpoint);
-          if (cp === undefined) checkpointJson.set(a.checkpoint, (cp = JSON.stringify(a.checkpoint)));
-          let proof = '';
-          for (const h of a.proof) proof += `${proof === '' ? '' : ','}"${h.toString('base64')}"`;
-          out += `{"index":${a.index},"size":${a.size},"leafHash":"${a.leafHash.toString('base64')}","proof":[${proof}],"checkpoint":${cp}}`;
-          return;
-        }
-        const e = isSignetError(r.reason) ? r.reason : new SignetError('INTERNAL', 'internal error');
-        out += JSON.stringify({ error: { ...e.toJSON(), status: statusFor(e) } });
-      });
-      out += ']}';
+      const out = batchAnswer(
+        settled.map((r) => {
+          if (r.status === 'fulfilled') return { ok: r.value };
+          const e = isSignetError(r.reason) ? r.reason : new SignetError('INTERNAL', 'internal error');
+          return { error: { ...e.toJSON(), status: statusFor(e) } };
+        }),
+      );
       return reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(out);
     });
   });
