@@ -8,7 +8,7 @@ import { SignetError, isSignetError } from '../errors.js';
 import { MAX_ENTRY_SIZE, decodeBundle, encodeBundle } from '../tlog/bundle.js';
 import { parseTilePath, type Tile } from '../tlog/tile.js';
 import { batchAnswer } from './batch-answer.js';
-import type { TransparencyLog } from './log.js';
+import type { SubmitOutcome, TransparencyLog } from './log.js';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** POST /add-batch: at most this many entries, and this many bytes, per request. */
@@ -72,6 +72,7 @@ export interface ServedLog {
   consistencyProof(from: number, to: number): Buffer[];
   lookup(key: string, after: number, limit: number): Promise<number[]>;
   submit?: TransparencyLog['submit'];
+  submitBatch?: TransparencyLog['submitBatch'];
   /** For mirrors: where writes go. */
   readonly upstream?: string;
 }
@@ -220,12 +221,14 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
       if (entries.length === 0) {
         throw new SignetError('BUNDLE_MALFORMED', `a batch holds 1 to ${MAX_BATCH_ENTRIES} entries`, { expected: `1..${MAX_BATCH_ENTRIES}`, got: String(entries.length) });
       }
-      const submit = submitter(log);
-      const settled = await Promise.allSettled(entries.map((e) => submit(e)));
+      const outcomes: readonly SubmitOutcome[] =
+        log.submitBatch !== undefined
+          ? await log.submitBatch(entries)
+          : (await Promise.allSettled(entries.map((e) => submitter(log)(e)))).map((r) => (r.status === 'fulfilled' ? { ok: r.value } : { error: r.reason as unknown }));
       const out = batchAnswer(
-        settled.map((r) => {
-          if (r.status === 'fulfilled') return { ok: r.value };
-          const e = isSignetError(r.reason) ? r.reason : new SignetError('INTERNAL', 'internal error');
+        outcomes.map((o) => {
+          if ('ok' in o) return o;
+          const e = isSignetError(o.error) ? o.error : new SignetError('INTERNAL', 'internal error');
           return { error: { ...e.toJSON(), status: statusFor(e) } };
         }),
       );

@@ -19,7 +19,7 @@ import { LookupIndex } from './lookup-index.js';
 import { TILE_WIDTH, type Tile, tileWidthAt } from '../tlog/tile.js';
 import { hashTileData } from '../tlog/tilewriter.js';
 import type { Admission, Candidate, PrecheckedSignatures } from './admission.js';
-import { type VerifyPool, checkedResult } from './verify-pool.js';
+import { type CheckedSignature, type SignatureCheck, type VerifyPool, checkedResult } from './verify-pool.js';
 import type { LogKey } from './logkey.js';
 import type { LogStore, StoredEntry } from './store.js';
 
@@ -53,11 +53,16 @@ export interface AddResult {
   readonly proof: Buffer[];
 }
 
+/** One submission's outcome in a batch: its result, or why it was refused. */
+export type SubmitOutcome = { readonly ok: AddResult } | { readonly error: unknown };
+
+/** Settles one submission: with its result, or (result undefined) with the error. */
+type Settle = (result: AddResult | undefined, error?: unknown) => void;
+
 interface Pending {
   readonly candidate: Candidate;
   readonly prechecked?: PrecheckedSignatures;
-  readonly resolve: (r: AddResult) => void;
-  readonly reject: (e: unknown) => void;
+  readonly settle: Settle;
 }
 
 function asBuffer(h: Uint8Array): Buffer {
@@ -194,37 +199,88 @@ export class TransparencyLog {
    * settles when the entry's batch is durable and checkpointed, or with the rule it broke.
    */
   submit(bytes: Uint8Array): Promise<AddResult> {
-    if (this.fatal !== undefined) return Promise.reject(this.unavailable());
-    if (this.closed) return Promise.reject(new SignetError('LOG_OVERLOADED', 'the log is shutting down', { hint: 'retry shortly' }));
-    if (this.queue.length + this.verifying >= this.maxQueue) {
-      return Promise.reject(
-        new SignetError('LOG_OVERLOADED', `the log has ${this.queue.length} submissions waiting`, { hint: 'retry after a short pause' }),
-      );
-    }
-    let candidate: Candidate;
-    try {
-      candidate = this.opts.admission.parse(bytes);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    const pool = this.opts.verifyPool;
-    const checks = pool !== undefined && this.opts.admission.signatureChecks ? this.opts.admission.signatureChecks(candidate) : [];
-    if (pool === undefined || checks.length === 0) {
-      return new Promise<AddResult>((resolve, reject) => {
-        this.queue.push({ candidate, resolve, reject });
-        this.schedule();
-      });
-    }
-    this.verifying++;
-    return pool.verify(checks).finally(() => this.verifying--).then((results) => {
-      const known = checks.map((c, i) => ({ publicKey: c.publicKey, signature: c.signature, ok: results[i]! }));
-      const prechecked: PrecheckedSignatures = (publicKey, signature) => checkedResult(known, publicKey, signature);
-      return new Promise<AddResult>((resolve, reject) => {
-        if (this.fatal !== undefined) return reject(this.unavailable());
-        this.queue.push({ candidate, prechecked, resolve, reject });
-        this.schedule();
+    return new Promise((resolve, reject) => this.enter([bytes], (_, r, e) => (r !== undefined ? resolve(r) : reject(e))));
+  }
+
+  /**
+   * Submits several entries (POST /add-batch): each is admitted on its own exactly as by submit, in
+   * the order given (an entry may rely on an earlier one of the same call, e.g. a vendor's claim and
+   * its first release). Resolves, once every entry is settled, with one outcome per entry, in order.
+   */
+  submitBatch(entries: readonly Uint8Array[]): Promise<SubmitOutcome[]> {
+    return new Promise((resolve) => {
+      const out = new Array<SubmitOutcome>(entries.length);
+      let left = entries.length;
+      if (left === 0) return resolve(out);
+      this.enter(entries, (i, r, e) => {
+        out[i] = r !== undefined ? { ok: r } : { error: e };
+        if (--left === 0) resolve(out);
       });
     });
+  }
+
+  /**
+   * Parses the entries, has their signatures checked on the pool (one request for all of them), then
+   * queues them together in order. `settle(i, ...)` is called exactly once per entry.
+   */
+  private enter(entries: readonly Uint8Array[], settle: (i: number, result: AddResult | undefined, error?: unknown) => void): void {
+    const admitted: { candidate: Candidate; settle: Settle; checks: SignatureCheck[] }[] = [];
+    const pool = this.opts.verifyPool;
+    const admission = this.opts.admission;
+    for (let i = 0; i < entries.length; i++) {
+      const one: Settle = (r, e) => settle(i, r, e);
+      if (this.fatal !== undefined) {
+        one(undefined, this.unavailable());
+        continue;
+      }
+      if (this.closed) {
+        one(undefined, new SignetError('LOG_OVERLOADED', 'the log is shutting down', { hint: 'retry shortly' }));
+        continue;
+      }
+      if (this.queue.length + this.verifying + admitted.length >= this.maxQueue) {
+        one(undefined, new SignetError('LOG_OVERLOADED', `the log has ${this.queue.length} submissions waiting`, { hint: 'retry after a short pause' }));
+        continue;
+      }
+      let candidate: Candidate;
+      try {
+        candidate = admission.parse(entries[i]!);
+      } catch (e) {
+        one(undefined, e);
+        continue;
+      }
+      const checks = pool !== undefined && admission.signatureChecks ? admission.signatureChecks(candidate) : [];
+      admitted.push({ candidate, settle: one, checks });
+    }
+    if (admitted.length === 0) return;
+    const all = admitted.length === 1 ? admitted[0]!.checks : admitted.flatMap((a) => a.checks);
+    if (pool === undefined || all.length === 0) {
+      for (const a of admitted) this.queue.push({ candidate: a.candidate, settle: a.settle });
+      this.schedule();
+      return;
+    }
+    const count = admitted.length;
+    this.verifying += count;
+    pool.verify(all).then(
+      (results) => {
+        this.verifying -= count;
+        let at = 0;
+        for (const a of admitted) {
+          if (this.fatal !== undefined) {
+            a.settle(undefined, this.unavailable());
+            continue;
+          }
+          const known: CheckedSignature[] = a.checks.map((c, k) => ({ publicKey: c.publicKey, signature: c.signature, ok: results[at + k]! }));
+          at += a.checks.length;
+          const prechecked: PrecheckedSignatures = (publicKey, signature) => checkedResult(known, publicKey, signature);
+          this.queue.push({ candidate: a.candidate, prechecked, settle: a.settle });
+        }
+        this.schedule();
+      },
+      (e: unknown) => {
+        this.verifying -= count;
+        for (const a of admitted) a.settle(undefined, e);
+      },
+    );
   }
 
   /**
@@ -272,7 +328,7 @@ export class TransparencyLog {
       try {
         this.opts.admission.admit(p.candidate, now, p.prechecked);
       } catch (e) {
-        p.reject(e);
+        p.settle(undefined, e);
         continue;
       }
       const lh = leafHash(p.candidate.bytes);
@@ -292,8 +348,8 @@ export class TransparencyLog {
       // The in-memory state may now be ahead of storage: stop taking entries. A restart rebuilds both.
       this.fatal = e;
       const err = isSignetError(e) ? e : this.unavailable();
-      for (const p of accepted) p.reject(err);
-      for (const p of this.queue.splice(0)) p.reject(err);
+      for (const p of accepted) p.settle(undefined, err);
+      for (const p of this.queue.splice(0)) p.settle(undefined, err);
       return;
     }
     const size = this.tree.size;
@@ -302,7 +358,7 @@ export class TransparencyLog {
     const rightEdge = new Map<number, Uint8Array>();
     for (let i = 0; i < accepted.length; i++) {
       const row = rows[i]!;
-      accepted[i]!.resolve({
+      accepted[i]!.settle({
         index: row.index,
         checkpoint: note,
         size,

@@ -215,6 +215,27 @@ describe('log server admission', () => {
     assert.equal(server.log.size, size + 2);
   });
 
+  it('POST /add-batch admits a bundle in its order: a vendor claim and its first release in one request', async () => {
+    const { encodeBundle } = await import('../../src/tlog/bundle.js');
+    const now = new Statements(s, new Date());
+    // The release's key is known only once the claim before it is admitted: the log must not
+    // sequence the release (whose signature it cannot check ahead) before the claim.
+    const claim = now.vendor({ vendor: 'batch-c', keys: [['batch-c-key', 'full']] });
+    const release = now.release('batch-c/lib', '1.0.0', ['batch-c-key']);
+    const size = server.log.size;
+    const res = await fetch(`${server.url}/add-batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.signet.entry-bundle' },
+      body: new Uint8Array(encodeBundle([claim, release])),
+    });
+    assert.equal(res.status, 200);
+    const { results } = (await res.json()) as { results: { index?: number; error?: { code: string } }[] };
+    assert.deepEqual(
+      results.map((r) => r.index ?? r.error?.code),
+      [size, size + 1],
+    );
+  });
+
   it('passes the auditor', async () => {
     const { auditLog } = await import('../../src/tlog/audit.js');
     const { HttpSource } = await import('../../src/client/source.js');
