@@ -296,7 +296,7 @@ interface Workload {
 
 const vendorKey = (vendor: string): string => `${vendor}-release`;
 
-function buildWorkload(o: { packages: number; vendors: number; versions: number; entries: number }): Workload {
+export function buildWorkload(o: { packages: number; vendors: number; versions: number; entries: number }): Workload {
   const { s } = harness();
   const st = new Statements(s, new Date());
   const vendors = Array.from({ length: Math.min(o.vendors, o.packages) }, (_, i) => `vendor-${String(i).padStart(2, '0')}`);
@@ -344,7 +344,7 @@ function buildWorkload(o: { packages: number; vendors: number; versions: number;
 }
 
 /** Submits entries in order through POST /add-batch (BATCH per request, one request at a time). */
-async function submitAll(logUrl: string, entries: readonly Buffer[]): Promise<{ ok: number; errors: string[] }> {
+export async function submitAll(logUrl: string, entries: readonly Buffer[]): Promise<{ ok: number; errors: string[] }> {
   let ok = 0;
   const errors: string[] = [];
   for (let i = 0; i < entries.length; i += BATCH) {
@@ -363,7 +363,7 @@ async function submitAll(logUrl: string, entries: readonly Buffer[]): Promise<{ 
 
 // ------------------------------------------------------------ the verifier's side
 
-function writeSignetJson(dir: string, w: Workload, verifierKey: string, logUrl: string, mode: 'light' | 'full'): void {
+export function writeSignetJson(dir: string, w: Workload, verifierKey: string, logUrl: string, mode: 'light' | 'full'): void {
   const config = {
     logs: [{ origin: ORIGIN, verifierKey, url: logUrl, mirrors: [] }],
     registryKeys: [w.registryKeyBase64],

@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { SignetError } from '../errors.js';
 import { TILE_WIDTH } from '../tlog/tile.js';
-import { decodeBundle, encodeBundle } from '../tlog/bundle.js';
+import { bundleOffset, decodeBundle, encodeBundle } from '../tlog/bundle.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS bundles (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
@@ -155,6 +155,7 @@ export class EntryDb {
       const last = Math.floor(size / TILE_WIDTH);
       const offset = size - last * TILE_WIDTH;
       this.#db.prepare('DELETE FROM bundles WHERE tile >= ?').run(offset === 0 ? last : last + 1);
+      this.#written.clear();
       if (offset === 0) return;
       const r = this.#row(last);
       if (r !== undefined && r.width > offset) this.#write(last, this.#proven(last, r.data, size));
@@ -164,10 +165,10 @@ export class EntryDb {
   /**
    * Stores a fetched bundle (`width` entries of it; `data` may hold more) for the commit that proves
    * it, or a later sync. Where it overlaps the proven entries, those stay as they are: only the fetched
-   * entries beyond them are taken.
+   * entries beyond them are taken. `decoded`: the caller's decodeBundle of `data`, if it has one.
    */
-  stage(tile: number, width: number, data: Uint8Array): void {
-    let entries = this.#decode(tile, Buffer.from(data.buffer, data.byteOffset, data.byteLength)).slice(0, width);
+  stage(tile: number, width: number, data: Uint8Array, decoded?: readonly Buffer[]): void {
+    let entries = (decoded ?? this.#decode(tile, Buffer.from(data.buffer, data.byteOffset, data.byteLength))).slice(0, width);
     const proven = this.#size - tile * TILE_WIDTH;
     if (proven > 0) {
       const r = this.#row(tile);
@@ -189,6 +190,27 @@ export class EntryDb {
 
   #put(tile: number, width: number, data: Uint8Array): void {
     this.#db.prepare('INSERT OR REPLACE INTO bundles (tile, width, data) VALUES (?, ?, ?)').run(tile, width, data);
+    this.#written.set(tile, data);
+    this.#version = this.#dataVersion();
+  }
+
+  /**
+   * The rows this connection wrote, as it wrote them, and the database's data_version after its last
+   * write: while no other connection has changed the file since (a monitor may share the folder), the
+   * rows are still these bytes, and a commit need not read ~300 KB per bundle back to compare them.
+   */
+  readonly #written = new Map<number, Uint8Array>();
+  #version = -1;
+
+  #dataVersion(): number {
+    return this.#db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** A bundle row's bytes: from what this connection wrote when nothing else wrote since, else read. */
+  #rowData(tile: number): Buffer | undefined {
+    const mine = this.#written.get(tile);
+    if (mine !== undefined && this.#dataVersion() === this.#version) return Buffer.from(mine.buffer, mine.byteOffset, mine.byteLength);
+    return this.#row(tile)?.data;
   }
 
   /** What the saved state covers (size and tree range), if a state was saved. */
@@ -222,14 +244,20 @@ export class EntryDb {
       for (let tile = Math.floor(first / TILE_WIDTH); tile * TILE_WIDTH < size; tile++) {
         const lo = tile * TILE_WIDTH;
         const hi = Math.min(lo + TILE_WIDTH, size);
-        const r = this.#row(tile);
-        const stored = r === undefined ? [] : this.#decode(tile, r.data);
+        const data = this.#rowData(tile);
+        const want = entries.slice(Math.max(lo, first) - first, hi - first);
+        // The usual case: the row is the staged bundle, holding the proven entries below `first` and
+        // then exactly the committed ones; one comparison of its bytes with their encoding says so.
+        const at = data === undefined ? -1 : bundleOffset(data, Math.max(0, first - lo));
+        if (at >= 0) {
+          const encoded = encodeBundle(want);
+          if (at + encoded.length <= data!.length && data!.compare(encoded, 0, encoded.length, at, at + encoded.length) === 0) continue;
+        }
+        const stored = data === undefined ? [] : this.#decode(tile, data);
         // Proven entries already stored below `first`; the rest must be exactly the ones committed.
         const kept = stored.slice(0, Math.max(0, first - lo));
         if (kept.length < Math.max(0, first - lo)) throw new SignetError('LOG_CORRUPT', `the local copy of the log (${this.path}) lost proven entries of bundle ${tile}`, { hint: `delete ${this.path} and run signet sync again` });
-        const want = entries.slice(Math.max(lo, first) - first, hi - first);
-        const same = stored.length >= hi - lo && want.every((e, i) => Buffer.compare(e, stored[kept.length + i]!) === 0);
-        if (!same) this.#write(tile, [...kept, ...want]);
+        this.#write(tile, [...kept, ...want]);
       }
       meta.run('size', String(size));
       meta.run('checkpoint', checkpoint);

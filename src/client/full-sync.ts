@@ -165,6 +165,13 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM);
   const range = CompactRange.restore(local.range.size, local.range.hashes());
   const touched = new Set<string>();
+  // Each vendor's last entry in this sync, and the saved JSON of vendors replayed past it (see snapshot).
+  const lastOf = new Map<string, number>();
+  const snapshots = new Map<string, string>();
+  const vendorJson = (n: string): string | undefined => {
+    const j = local.state.vendorToJSON(n);
+    return j === undefined ? undefined : JSON.stringify(j);
+  };
   let applied = 0;
   // The first entry that breaks a rule: replay stops there, and it is reported once the root is proven.
   let breach: unknown;
@@ -200,8 +207,9 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       const width = widthOf(n);
       const { data, fetched } = await next!;
       next = n + 1 < end ? fetchBundle(n + 1) : undefined;
-      if (fetched) db.stage(n, width, data);
-      const bundle = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH }).slice(0, width);
+      const decoded = decodeBundle(data, undefined, { maxEntries: TILE_WIDTH });
+      if (fetched) db.stage(n, width, data, decoded);
+      const bundle = decoded.slice(0, width);
       if (bundle.length < width) {
         throw new SignetError('BUNDLE_TRUNCATED', `${tilePath({ level: 'entries', index: n, width })} has ${bundle.length} entries`, {
           expected: `${width} entries`,
@@ -217,12 +225,27 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       }
       // Parse now and start checking signatures on the workers while the next bundle downloads.
       prechecker.add(fresh.slice(first), first);
+      for (let i = first; i < fresh.length; i++) {
+        const e = prechecker.parsed[i];
+        if (e !== undefined && !(e instanceof Error)) lastOf.set(entryLookupKeys(e).vendor, i);
+      }
       replayUpTo(prechecker.ready);
       opts.onProgress?.(fresh.length, total);
     }
     // The downloads usually end well before the workers do: replay each bundle as its results come
     // in, rather than all of the rest at the end while the workers stand idle.
+    // Meanwhile the main thread mostly waits: it serialises each vendor whose last entry is replayed
+    // (an entry changes only its own vendor's state, as `touched` assumes), rather than all at the end.
+    const order = [...lastOf].sort((a, b) => a[1] - b[1]);
+    let snapped = 0;
+    const snapshot = (): void => {
+      for (; snapped < order.length && order[snapped]![1] < applied && breach === undefined; snapped++) {
+        const json = vendorJson(order[snapped]![0]);
+        if (json !== undefined) snapshots.set(order[snapped]![0], json);
+      }
+    };
     for (const done of prechecker.jobs()) {
+      snapshot();
       await done;
       replayUpTo(prechecker.ready);
     }
@@ -254,8 +277,8 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   // Save the vendors the new entries changed (all of them the first time a state is saved).
   const names = db.savedState()?.size === have ? [...touched] : local.state.vendors();
   const vendors = new Map(names.flatMap((n) => {
-    const j = local.state.vendorToJSON(n);
-    return j === undefined ? [] : [[n, JSON.stringify(j)] as const];
+    const json = snapshots.get(n) ?? vendorJson(n);
+    return json === undefined ? [] : [[n, json] as const];
   }));
   db.commit(have, fresh, raw, { saved: { size: range.size, range: range.hashes().map((h) => Buffer.from(h).toString('base64')) }, vendors });
   return { from: have, to: checkpoint.size, checkpoint: raw, local: localLog(db, local.state, range, { raw, parsed: checkpoint }) };

@@ -27,6 +27,17 @@ export function encodeBundle(entries: readonly Uint8Array[]): Buffer {
   return out;
 }
 
+/** The byte offset where entry `count` of a bundle starts (its end when `count` is all of them), or -1 when the bundle holds fewer. */
+export function bundleOffset(data: Uint8Array, count: number): number {
+  let off = 0;
+  for (let i = 0; i < count; i++) {
+    if (off + 2 > data.length) return -1;
+    off += 2 + ((data[off]! << 8) | data[off + 1]!);
+    if (off > data.length) return -1;
+  }
+  return off;
+}
+
 /**
  * Decodes a bundle. With `expected`, the bundle must hold exactly that many entries (a partial bundle
  * of width W holds W); a full bundle read in place of a partial one may hold more: pass `atLeast`.

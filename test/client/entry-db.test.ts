@@ -78,6 +78,25 @@ describe('EntryDb', () => {
     again.close();
   });
 
+  it('checks what another connection staged in between: its own copy of a bundle is not taken on trust', () => {
+    const path = join(dir, 'shared.db');
+    const mine = new EntryDb(path);
+    const other = new EntryDb(path); // a monitor sharing the state folder
+    mine.stage(0, 100, encodeBundle(range(0, 100)));
+    const theirs = range(0, 100).map((e) => Buffer.concat([e, Buffer.from('?')]));
+    other.stage(0, 100, encodeBundle(theirs));
+    // `mine` proves its entries: the row no longer holds them, so the commit writes them.
+    mine.commit(0, range(0, 100), 'cp-100');
+    assert.deepEqual([...mine.entries()].map(String), range(0, 100).map(String));
+    assert.deepEqual([...other.entries()].map(String), range(0, 100).map(String));
+    // With no other writer in between, its own staged bytes are what the row holds.
+    mine.stage(0, 150, encodeBundle(range(0, 150)));
+    mine.commit(100, range(100, 150), 'cp-150');
+    assert.deepEqual([...other.entries(95)].map(String), range(95, 150).map(String));
+    mine.close();
+    other.close();
+  });
+
   it('refuses an append that would leave a gap or overwrite proven entries', () => {
     const db = new EntryDb(join(dir, 'sequence.db'));
     db.commit(0, range(0, 10), 'cp');

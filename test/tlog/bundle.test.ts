@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isSignetError } from '../../src/errors.js';
-import { decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
+import { bundleOffset, decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
 
 describe('entry bundles', () => {
   it('round-trips entries with uint16 big-endian length prefixes', () => {
@@ -10,6 +10,16 @@ describe('entry bundles', () => {
     assert.deepEqual([...data.subarray(0, 5)], [0, 3, 0x6f, 0x6e, 0x65]);
     assert.equal(data.length, 2 + 3 + 2 + 0 + 2 + 65535);
     assert.deepEqual(decodeBundle(data, 3), entries);
+  });
+
+  it('finds where each entry starts, and -1 past the end or inside a torn bundle', () => {
+    const entries = [Buffer.from('a'), Buffer.alloc(300, 7), Buffer.alloc(0), Buffer.from('xyz')];
+    const b = encodeBundle(entries);
+    assert.deepEqual([0, 1, 2, 3, 4].map((n) => bundleOffset(b, n)), [0, 3, 305, 307, 312]);
+    assert.equal(bundleOffset(b, 4), b.length);
+    assert.equal(bundleOffset(b, 5), -1);
+    assert.equal(bundleOffset(b.subarray(0, 304), 2), -1, 'the second entry is cut short');
+    assert.equal(bundleOffset(b.subarray(0, 306), 3), -1, 'cut inside a length prefix');
   });
 
   it('refuses an entry over 65,535 bytes', () => {
