@@ -6,7 +6,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { SignetError, isSignetError } from '../errors.js';
 import { MAX_ENTRY_SIZE, decodeBundle, encodeBundle } from '../tlog/bundle.js';
-import { parseTilePath, type Tile } from '../tlog/tile.js';
+import { TILE_WIDTH, parseTilePath, type Tile } from '../tlog/tile.js';
+import { BundleCache } from './bundle-cache.js';
 import { batchAnswer } from './batch-answer.js';
 import type { SubmitOutcome, TransparencyLog } from './log.js';
 
@@ -15,6 +16,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const MAX_BATCH_ENTRIES = 256;
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export const CHECKPOINT_CACHE = 'public, max-age=2';
+const DEFAULT_BUNDLE_CACHE = 64 * 1024 * 1024;
 
 /** Maps the lookups URLs to the keys entries are stored under; the admission decides the keys. */
 export interface LookupKeys {
@@ -80,6 +82,8 @@ export interface ServedLog {
 export interface HttpOptions {
   readonly log: ServedLog;
   readonly lookupKeys: LookupKeys;
+  /** Memory for full entry bundles served from memory (immutable once full). Default 64 MiB; 0 turns it off. */
+  readonly bundleCacheBytes?: number;
   /** Log each request (fastify's logger); off by default. */
   readonly logger?: boolean;
   /** Public facts about the log's admission rules, published in `GET /` (e.g. the ledger's trusted keys). */
@@ -125,6 +129,18 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', CHECKPOINT_CACHE).send(log.checkpoint),
   );
 
+  const bundles = new BundleCache(opts.bundleCacheBytes ?? DEFAULT_BUNDLE_CACHE);
+  const bundleBytes = async (tile: Tile): Promise<Buffer | null> => {
+    const full = tile.width === TILE_WIDTH;
+    const cached = full ? bundles.get(tile.index) : undefined;
+    if (cached !== undefined) return cached;
+    const entries = await log.bundle(tile);
+    if (entries === null) return null;
+    const data = encodeBundle(entries);
+    if (full) bundles.set(tile.index, data);
+    return data;
+  };
+
   app.get('/tile/*', async (req, reply) => {
     const path = `tile/${(req.params as { '*': string })['*']}`;
     let tile;
@@ -133,7 +149,7 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     } catch {
       return reply.code(404).header('cache-control', 'no-store').send('not found\n');
     }
-    const data = tile.level === 'entries' ? await log.bundle(tile).then((e) => (e === null ? null : encodeBundle(e))) : log.hashTile(tile);
+    const data = tile.level === 'entries' ? await bundleBytes(tile) : log.hashTile(tile);
     if (data === null) return reply.code(404).header('cache-control', 'no-store').send('not found\n');
     return reply.header('content-type', 'application/octet-stream').header('cache-control', IMMUTABLE).send(data);
   });
