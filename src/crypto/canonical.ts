@@ -90,6 +90,33 @@ function check(value: unknown): boolean {
   return sorted.value;
 }
 
+/** Whether every object in parsed JSON has its keys in RFC 8785 order (parsed JSON has no cycles). */
+function keysSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!keysSorted(v)) return false;
+    return true;
+  }
+  let previous: string | undefined;
+  for (const k in value) {
+    if (previous !== undefined && !(previous < k)) return false;
+    previous = k;
+    if (!keysSorted((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/**
+ * A fast, one-sided check that `text` is the canonical JSON of `value`, where `value` is JSON.parse(text)
+ * and `text` came from strict UTF-8 (so holds no lone surrogate itself): true only if it is; false means
+ * "not shown", and the caller compares with canonicalJson(value). With no \u escape in the text, no
+ * string can hold a lone surrogate; with every object's keys in order, JSON.stringify writes exactly the
+ * RFC 8785 text; and equal texts mean the input used the canonical number forms and no duplicate keys.
+ */
+export function isCanonicalParsedText(value: unknown, text: string): boolean {
+  return !text.includes('\\u') && keysSorted(value) && JSON.stringify(value) === text;
+}
+
 /** The RFC 8785 canonical JSON text of `value`. */
 export function canonicalJson(value: unknown): string {
   if (check(value)) return JSON.stringify(value);

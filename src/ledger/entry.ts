@@ -3,7 +3,7 @@
  * the reverse for signers. No signature is checked here; that needs the ledger state (rules.ts).
  */
 import { SignetError, isSignetError } from '../errors.js';
-import { canonicalJson, canonicalJsonBytes, parseJsonText } from '../crypto/canonical.js';
+import { canonicalJson, canonicalJsonBytes, isCanonicalParsedText, parseJsonText } from '../crypto/canonical.js';
 import {
   MAX_ENVELOPE_BYTES,
   envelopeBytes,
@@ -79,6 +79,13 @@ export function parseEntry(bytes: Uint8Array): Entry {
       cause: e,
     });
   }
+  if (!isCanonicalParsedText(statementJson.value, statementJson.text)) checkCanonicalPayload(statementJson, payload.length);
+  const statement = parseStatement(envelope.payloadType, statementJson.value);
+  return { bytes: buf, envelope, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
+}
+
+/** The full check of a payload the fast one could not show canonical: throws PAYLOAD_NOT_CANONICAL unless it is. */
+function checkCanonicalPayload(statementJson: { text: string; value: unknown }, size: number): void {
   let canonicalPayload: string;
   try {
     canonicalPayload = canonicalJson(statementJson.value);
@@ -88,12 +95,10 @@ export function parseEntry(bytes: Uint8Array): Entry {
   if (canonicalPayload !== statementJson.text) {
     throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload is not RFC 8785 canonical JSON', {
       expected: `${Buffer.byteLength(canonicalPayload, 'utf8')} bytes of canonical JSON`,
-      got: `${payload.length} bytes that differ`,
+      got: `${size} bytes that differ`,
       attack: 'a statement whose meaning depends on the JSON parser (duplicate keys, number forms)',
     });
   }
-  const statement = parseStatement(envelope.payloadType, statementJson.value);
-  return { bytes: buf, envelope, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
 }
 
 /** The lookup keys the log indexes an entry under: its vendor, and for release/release-revoke/attestation the package and package@version (normalised). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson, canonicalJsonBytes, parseJsonBounded } from '../../src/crypto/canonical.js';
+import { canonicalJson, canonicalJsonBytes, isCanonicalParsedText, parseJsonBounded } from '../../src/crypto/canonical.js';
 import { isSignetError } from '../../src/errors.js';
 
 const invalid = (e: unknown): boolean => isSignetError(e, 'CANONICAL_JSON_INVALID');
@@ -113,5 +113,37 @@ describe('canonical JSON fast path', () => {
     // Integer-like keys: JS orders them numerically, RFC 8785 by code units.
     assert.equal(canonicalJson({ 10: 1, 9: 2, a: 3 }), '{"10":1,"9":2,"a":3}');
     assert.equal(canonicalJson({ b: [1e21, 1e-7, -0, 0.1, 'é\u2028\n"\\'], a: null }), reference({ b: [1e21, 1e-7, -0, 0.1, 'é\u2028\n"\\'], a: null }));
+  });
+});
+
+describe('isCanonicalParsedText', () => {
+  it('says true only for canonical texts, whatever form the text has', async () => {
+    const fc = (await import('fast-check')).default;
+    // Texts in several forms: canonical, JSON.stringify in insertion order, indented, and with escapes.
+    const text = fc.jsonValue().chain((v) =>
+      fc.constantFrom(
+        canonicalJson(v),
+        JSON.stringify(v),
+        JSON.stringify(v, null, 1),
+        canonicalJson(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      ),
+    );
+    let shown = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const value = JSON.parse(t) as unknown;
+        if (isCanonicalParsedText(value, t)) {
+          shown++;
+          assert.equal(canonicalJson(value), t);
+        }
+      }),
+      { numRuns: 4000 },
+    );
+    assert.ok(shown > 1000, `the fast path held for ${shown} of 4000 texts`);
+    // The cases it must leave to the full check.
+    for (const t of ['{"b":1,"a":2}', '{"a":1,"a":2}', '{"a":1.0}', '{"a":"\\ud800"}', '{"10":1,"9":2}', '{"a":[{"y":1,"x":2}]}', '{ "a":1}']) {
+      assert.equal(isCanonicalParsedText(JSON.parse(t) as unknown, t), false, t);
+    }
+    assert.equal(isCanonicalParsedText(JSON.parse('{"a":[1,{"b":"é"}],"c":null}') as unknown, '{"a":[1,{"b":"é"}],"c":null}'), true);
   });
 });
