@@ -261,6 +261,8 @@ export class EntryDb {
       }
       meta.run('size', String(size));
       meta.run('checkpoint', checkpoint);
+      // Proven now: the copies kept for this comparison are not needed again.
+      this.#written.clear();
       if (state !== undefined) {
         for (const [name, json] of state.vendors) vendor.run(name, json);
         meta.run('state', JSON.stringify(state.saved));

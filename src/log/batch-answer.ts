@@ -5,7 +5,7 @@
  * of every proof and checkpoint first: a batch's entries share one or two checkpoints, whose JSON is
  * encoded once, and the hashes are written as base64 in place.
  */
-import type { AddResult } from './log.js';
+import type { AddResult, SubmitOutcome } from './log.js';
 
 const ALPHABET = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 'latin1');
 const EQ = 0x3d;
@@ -33,10 +33,8 @@ function writeBase64(out: Buffer, at: number, b: Uint8Array): number {
 
 const base64Length = (n: number): number => 4 * Math.ceil(n / 3);
 
-/** One entry's outcome: its result, or the error object to answer with (`{"error": ...}`). */
-export type BatchOutcome = { readonly ok: AddResult } | { readonly error: unknown };
-
-export function batchAnswer(outcomes: readonly BatchOutcome[]): Buffer {
+/** The answer for these outcomes, in order; an `error` is written as given, as `{"error": ...}`. */
+export function batchAnswer(outcomes: readonly SubmitOutcome[]): Buffer {
   // First pass: every piece's exact size, so the answer is one allocation.
   const checkpoints = new Map<string, Buffer>();
   const errors: (Buffer | undefined)[] = [];

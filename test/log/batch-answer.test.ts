@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type BatchOutcome, batchAnswer } from '../../src/log/batch-answer.js';
+import { batchAnswer } from '../../src/log/batch-answer.js';
+import type { SubmitOutcome } from '../../src/log/log.js';
 
 /** The object form the answer must equal byte for byte (what POST /add answers, per entry). */
-function objectForm(outcomes: readonly BatchOutcome[]): string {
+function objectForm(outcomes: readonly SubmitOutcome[]): string {
   return JSON.stringify({
     results: outcomes.map((o) =>
       'ok' in o
