@@ -260,9 +260,10 @@ export interface FakeSignetScenario {
   /**
    * How `verify-archive` answers: `ok` (exit 0, every archive ok except `failures`, which make it exit 1),
    * `unavailable` (exit 3, an error without results), `usage` (exit 2), `garbage` (exit 0, not JSON),
-   * `omit` (exit 0, {"ok": true} but the first archive missing from the results).
+   * `omit` (exit 0, {"ok": true} but the first archive missing from the results), `early` (exit 3 at
+   * once, without reading the archives: a signet that dies while the plugin is still writing to it).
    */
-  readonly verify?: 'ok' | 'unavailable' | 'usage' | 'garbage' | 'omit';
+  readonly verify?: 'ok' | 'unavailable' | 'usage' | 'garbage' | 'omit' | 'early';
   /** Package name → the error its archive fails with. */
   readonly failures?: Readonly<Record<string, FakeError>>;
   /** Package names signet "skips by policy". */
@@ -275,8 +276,10 @@ export interface FakeSignetCall {
   /** The arguments after the program name. */
   readonly argv: string[];
   readonly cwd: string;
-  /** The batch file's parsed content, for `verify-archive --batch FILE`. */
+  /** The archives asked about: the batch file's content (`--batch FILE`) or the stream's lines (`--batch -`). */
   readonly batch?: { archives: Array<{ file: string; package: string; version: string }> };
+  /** For `--batch -`: whether the stream ended with its end line {"end": true}. */
+  readonly streamEnded?: boolean;
   /** For each archive of the batch: whether the file existed when signet ran, and its SHA-1. */
   readonly files?: Array<{ file: string; exists: boolean; sha1?: string }>;
   /** PATH as signet saw it. */
@@ -330,14 +333,31 @@ const scenario = JSON.parse(fs.readFileSync(path.join(here, 'scenario.json'), 'u
 const call = { argv, cwd: process.cwd(), path: process.env.PATH || '' };
 const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 let exit = 0;
-if (argv[0] === 'verify-archive') {
+if (argv[0] === 'verify-archive' && scenario.verify === 'early') {
+  fs.appendFileSync(path.join(here, 'calls.jsonl'), JSON.stringify(call) + '\n');
+  process.stderr.write('fake signet: gave up at once\n');
+  process.exit(3);
+} else if (argv[0] === 'verify-archive') {
   const i = argv.indexOf('--batch');
-  const batch = JSON.parse(fs.readFileSync(argv[i + 1], 'utf8'));
+  let batch;
+  if (argv[i + 1] === '-') {
+    // The stream: one archive per line, then {"end": true}. Read to the end, as signet does.
+    const lines = fs.readFileSync(0, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+    call.streamEnded = lines.length > 0 && lines[lines.length - 1].end === true;
+    batch = { archives: lines.filter((l) => l.end !== true) };
+  } else {
+    batch = JSON.parse(fs.readFileSync(argv[i + 1], 'utf8'));
+  }
   call.batch = batch;
   call.files = batch.archives.map((a) => {
     const exists = fs.existsSync(a.file);
     return exists ? { file: a.file, exists, sha1: crypto.createHash('sha1').update(fs.readFileSync(a.file)).digest('hex') } : { file: a.file, exists };
   });
+  if (argv[i + 1] === '-' && !call.streamEnded) {
+    fs.appendFileSync(path.join(here, 'calls.jsonl'), JSON.stringify(call) + '\n');
+    out({ ok: false, error: { code: 'USAGE', message: 'the archive stream ended without its end line' } });
+    process.exit(2);
+  }
   const mode = scenario.verify || 'ok';
   if (mode === 'unavailable') {
     out({ ok: false, error: { code: 'LOG_UNAVAILABLE', message: 'the log at http://127.0.0.1:9 did not answer', hint: 'check your network' } });

@@ -15,12 +15,14 @@ use Symfony\Component\Console\Formatter\OutputFormatter;
  * whose archive signet accepted, and the rule for what may be installed.
  *
  * collect() is called for each package archive Composer downloads (POST_FILE_DOWNLOAD, also when the
- * file comes from Composer's cache). beforeInstall() is called before a package is installed or
- * updated: first by the PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE listeners, and again by the guarded
- * downloaders' prepare()/install()/update(), which Composer calls even when those events do not reach
- * the plugin (see GuardedDownloader). The first call with archives pending verifies ALL of them with
- * one signet process; Composer has finished every download of the batch by then
- * (InstallationManager::downloadAndExecuteBatch waits on all downloads before executeBatch).
+ * file comes from Composer's cache); it hands the archive at once to the batch's signet process (started
+ * with the first archive), which hashes it while the other downloads run. beforeInstall() is called
+ * before a package is installed or updated: first by the PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE
+ * listeners, and again by the guarded downloaders' prepare()/install()/update(), which Composer calls
+ * even when those events do not reach the plugin (see GuardedDownloader). The first call with archives
+ * pending ends the batch: signet gets the end line and answers for ALL of them (one process per batch);
+ * Composer has finished every download of the batch by then (InstallationManager::downloadAndExecuteBatch
+ * waits on all downloads before executeBatch).
  *
  * What may be installed:
  *   - from a dist archive (zip, tar, ...): only when signet verified that archive (or skipped it by its
@@ -46,6 +48,10 @@ final class Guard
     private $disabledWarned = false;
     /** @var array<string, true> notices already printed */
     private $noticed = [];
+    /** @var ArchiveStream|null the signet process of the current batch, fed as archives arrive */
+    private $stream;
+    /** @var SignetUnavailable|null why that process could not be started (reported when the batch is verified) */
+    private $streamProblem;
 
     public function __construct(Composer $composer, IOInterface $io, ?Signet $signet = null)
     {
@@ -70,6 +76,41 @@ final class Guard
         // A re-download of the same package (an update in a later batch) must be verified again.
         unset($this->verified[self::key($package)]);
         $this->io->writeError(sprintf('signet: collected %s %s (%s)', $package->getName(), $package->getPrettyVersion(), $file), true, IOInterface::DEBUG);
+        if (!Signet::disabled()) {
+            $this->send($this->pending[$file]);
+        }
+    }
+
+    /** Stops the signet process of an unfinished batch (the plugin is deactivated). */
+    public function abort(): void
+    {
+        if ($this->stream !== null) {
+            $this->stream->abort();
+        }
+        $this->stream = null;
+        $this->streamProblem = null;
+    }
+
+    /**
+     * Hands one archive to this batch's signet process, started with the batch's first archive: signet
+     * then starts, checks the log and hashes while Composer downloads the rest.
+     *
+     * @param array{file: string, package: string, version: string, key: string} $archive
+     */
+    private function send(array $archive): void
+    {
+        if ($this->streamProblem !== null) {
+            return;
+        }
+        try {
+            if ($this->stream === null) {
+                $this->stream = $this->signet->openArchiveStream();
+            }
+            $this->stream->send(['file' => $archive['file'], 'package' => $archive['package'], 'version' => $archive['version']]);
+        } catch (SignetUnavailable $e) {
+            // Not thrown here (that would look like a failed download); verifyPending() refuses the batch.
+            $this->streamProblem = $e;
+        }
     }
 
     /**
@@ -164,10 +205,14 @@ final class Guard
 
             return;
         }
+        $stream = $this->stream;
+        $problem = $this->streamProblem;
+        $this->stream = null;
+        $this->streamProblem = null;
         $archives = [];
         foreach ($this->pending as $file => $p) {
             if (!is_file($file)) {
-                // Gone already (e.g. the comparison copy `composer status` makes). Not sending it is safe:
+                // Gone already (e.g. the comparison copy `composer status` makes). Leaving it out is safe:
                 // a package is installed only when ITS archive was verified (beforeInstall).
                 unset($this->pending[$file]);
                 continue;
@@ -175,13 +220,30 @@ final class Guard
             $archives[] = ['file' => $p['file'], 'package' => $p['package'], 'version' => $p['version']];
         }
         if ($archives === []) {
+            if ($stream !== null) {
+                $stream->abort();
+            }
+
             return;
         }
         $names = self::names($archives);
 
         try {
-            $outcome = $this->signet->verifyArchives($archives);
+            if ($problem !== null) {
+                throw $problem;
+            }
+            if ($stream === null) {
+                // Every archive is sent as it is collected; none was, so the process was never started.
+                $stream = $this->signet->openArchiveStream();
+                foreach ($archives as $archive) {
+                    $stream->send($archive);
+                }
+            }
+            $outcome = $this->signet->finishArchiveStream($stream, $archives);
         } catch (SignetUnavailable $e) {
+            if ($stream !== null) {
+                $stream->abort();
+            }
             throw $this->refuse(
                 'signet: cannot verify the downloaded archives, so Composer stopped before installing them: ' . $e->getMessage(),
                 [
@@ -214,7 +276,7 @@ final class Guard
         $this->pending = [];
         $skipped = $outcome->getSkipped();
         $this->io->writeError(sprintf(
-            '<info>signet: %d archive%s verified</info>%s (one run of signet, %.2f s)',
+            '<info>signet: %d archive%s verified</info>%s (one run of signet, %.2f s after the downloads)',
             count($archives),
             count($archives) === 1 ? '' : 's',
             $skipped !== [] ? OutputFormatter::escape(sprintf(', %d skipped by signet\'s policy: %s', count($skipped), implode(', ', $skipped))) : '',

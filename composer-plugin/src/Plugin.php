@@ -21,13 +21,15 @@ use Composer\Plugin\PostFileDownloadEvent;
 
 /**
  * Signet's Composer plugin: every package archive Composer downloads is verified by ONE
- * `signet verify-archive` process before the first package of the batch is installed; when signet does
+ * `signet verify-archive` process before the first package of the batch is installed. That process starts
+ * with the batch's first download and receives each archive as Composer has it (ArchiveStream), so its
+ * start-up and most of its work overlap the downloads; when signet does
  * not accept them all, the plugin throws IrrecoverableDownloadException and nothing of the batch is
  * installed (and Composer does not fall back to source). Adds `composer release VERSION`.
  *
  * How it hooks into Composer 2 (see README.md for the line references in Composer 2.5):
- *   - POST_FILE_DOWNLOAD (type "package"): collect the archive; Composer dispatches it after the
- *     checksum check, for network downloads and cache hits alike. Metadata downloads are ignored.
+ *   - POST_FILE_DOWNLOAD (type "package"): collect the archive and hand it to signet; Composer dispatches
+ *     it after the checksum check, for network downloads and cache hits alike. Metadata downloads are ignored.
  *   - PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE: the downloads of the batch are complete; the first such
  *     event verifies everything collected.
  *   - the downloaders are wrapped (GuardedDownloader) because the pre-package events may not reach the
@@ -57,6 +59,9 @@ final class Plugin implements PluginInterface, EventSubscriberInterface, Capable
 
     public function deactivate(Composer $composer, IOInterface $io)
     {
+        if ($this->guard !== null) {
+            $this->guard->abort();
+        }
         $this->unwrapDownloaders($composer->getDownloadManager());
         $this->guard = null;
     }

@@ -7,8 +7,6 @@ namespace Signet\ComposerPlugin;
 use Composer\Composer;
 use Composer\Factory;
 use Composer\IO\IOInterface;
-use Symfony\Component\Process\Exception\ProcessTimedOutException;
-use Symfony\Component\Process\Process;
 
 /**
  * The `signet` command as the plugin sees it: where it is, how to run it, and what its answers mean.
@@ -110,40 +108,32 @@ final class Signet
     }
 
     /**
-     * Runs `signet verify-archive --batch FILE --project DIR --json` once for all $archives.
+     * Starts `signet verify-archive --batch - --project DIR --json`: the archives are sent to it one by one
+     * as Composer downloads them (ArchiveStream::send), and its answer is read by finishArchiveStream().
      *
-     * @param list<array{file: string, package: string, version: string}> $archives
-     * @return VerifyOutcome
-     * @throws SignetUnavailable when signet cannot be run at all
+     * @throws SignetUnavailable when signet is not found or cannot be started
      */
-    public function verifyArchives(array $archives): VerifyOutcome
+    public function openArchiveStream(): ArchiveStream
     {
         list($bin, $origin) = $this->locate();
-        $batch = tempnam(sys_get_temp_dir(), 'signet-batch-');
-        if ($batch === false) {
-            throw new SignetUnavailable('cannot create a temporary file for the batch of archives in ' . sys_get_temp_dir(), 'check TMPDIR and free disk space');
-        }
-        try {
-            $json = json_encode(['archives' => $archives], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
-            if ($json === false || file_put_contents($batch, $json . "\n") === false) {
-                throw new SignetUnavailable('cannot write the batch of archives to ' . $batch, 'check TMPDIR and free disk space');
-            }
-            $command = [$bin, 'verify-archive', '--batch', $batch, '--project', $this->projectDir, '--json'];
-            $this->io->writeError('signet: running ' . implode(' ', $command) . ' (signet found via ' . $origin . ')', true, IOInterface::VERBOSE);
-            $process = new Process($command, $this->projectDir, $this->childEnv(), null, $this->timeout());
-            $started = microtime(true);
-            try {
-                $process->run();
-            } catch (ProcessTimedOutException $e) {
-                throw new SignetUnavailable(sprintf('%s verify-archive did not answer within %d s', $bin, (int) $this->timeout()), 'check that the services signet uses are reachable, or raise config.process-timeout');
-            } catch (\RuntimeException $e) {
-                throw new SignetUnavailable(sprintf('%s (found via %s) could not be started: %s', $bin, $origin, $e->getMessage()), 'check that it runs: ' . $bin . ' --help');
-            }
+        $command = [$bin, 'verify-archive', '--batch', '-', '--project', $this->projectDir, '--json'];
+        $this->io->writeError('signet: started ' . implode(' ', $command) . ' (signet found via ' . $origin . '); the archives are sent as they are downloaded', true, IOInterface::VERBOSE);
 
-            return VerifyOutcome::fromProcess($archives, (int) $process->getExitCode(), $process->getOutput(), $process->getErrorOutput(), $bin, $origin, microtime(true) - $started);
-        } finally {
-            @unlink($batch);
-        }
+        return new ArchiveStream($command, $this->projectDir, $this->childEnv(), $origin);
+    }
+
+    /**
+     * Ends the stream and reads signet's verdict on $archives (the archives sent that are still to be
+     * installed).
+     *
+     * @param list<array{file: string, package: string, version: string}> $archives
+     * @throws SignetUnavailable when signet does not answer in time
+     */
+    public function finishArchiveStream(ArchiveStream $stream, array $archives): VerifyOutcome
+    {
+        $answer = $stream->finish($this->timeout());
+
+        return VerifyOutcome::fromProcess($archives, $answer['exitCode'], $answer['stdout'], $answer['stderr'], $stream->getBin(), $stream->getOrigin(), $answer['seconds']);
     }
 
     /**

@@ -118,7 +118,8 @@ export interface LightOptions {
   readonly cachePath: string;
   /** The last checkpoint accepted (raw note), for the consistency proof. */
   readonly stored?: string;
-  readonly vendors: readonly string[];
+  /** The vendors to read; may be a promise, awaited once the checkpoint is checked and the cache open. */
+  readonly vendors: readonly string[] | PromiseLike<readonly string[]>;
   readonly acceptCheckpoint?: (raw: string, checkpoint: Checkpoint) => void;
   /** No network: the stored checkpoint and the cached entries only. */
   readonly offline?: boolean;
@@ -150,7 +151,7 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
   try {
     let fetched = 0;
     const size = checkpoint.size;
-    const vendors = [...new Set(opts.vendors)];
+    const vendors = [...new Set(await opts.vendors)];
     /** Entries proven in this run, per vendor (saved only once the replay accepts them). */
     const fresh = new Map<string, { index: number; data: Buffer }[]>();
     const fetchVendor = async (vendor: string): Promise<void> => {

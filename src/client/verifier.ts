@@ -51,8 +51,11 @@ export interface OpenOptions {
   readonly offline?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
   readonly now?: Date;
-  /** Light mode: the packages to verify (their vendors' entries are fetched). */
-  readonly packages?: readonly string[];
+  /**
+   * Light mode: the packages to verify (their vendors' entries are fetched). May be a promise: the
+   * vendor-independent work (config, checkpoint, consistency proof, local cache) runs while it is pending.
+   */
+  readonly packages?: readonly string[] | PromiseLike<readonly string[]>;
 }
 
 /** How far ahead of our clock a cosignature's time may be. */
@@ -134,9 +137,12 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
     // savedAt (the file's time) records the last successful sync, for the freeze rule when the log is down.
     else if (!offline && !usedLocal) await utimes(store.checkpointPath(log.origin), now, now);
   };
-  const vendors = opts.packages === undefined ? undefined : [...new Set(opts.packages.map((p) => vendorOf(p)))];
+  const packages = opts.packages;
+  const vendorsOf = async (): Promise<string[] | undefined> => (packages === undefined ? undefined : [...new Set((await packages).map((p) => vendorOf(p)))]);
   if (config.mode === 'light') {
-    const base = { url: log.url, verifier, config: ledger, cachePath: join(dir, 'light.db'), vendors: vendors ?? [], ...(saved === undefined ? {} : { stored: saved.raw }) };
+    const vendors = vendorsOf().then((v) => v ?? []);
+    vendors.catch(() => undefined); // observed by openLight; this only keeps an early failure from being "unhandled"
+    const base = { url: log.url, verifier, config: ledger, cachePath: join(dir, 'light.db'), vendors, ...(saved === undefined ? {} : { stored: saved.raw }) };
     let lv: LightView;
     if (offline) lv = await openLight({ ...base, offline: true });
     else {
@@ -169,6 +175,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   }
   // Full mode's modules (the local copy in SQLite, the sync and its signature workers) are loaded only here.
   const [{ EntryDb }, { loadLocal }] = await Promise.all([import('./entry-db.js'), import('./full-sync.js')]);
+  const vendors = await vendorsOf();
   const db = new EntryDb(join(dir, 'entries.db'));
   try {
     let local: LocalLog;

@@ -25,10 +25,22 @@ export interface ReleaseCheck {
   readonly version: string;
   /** The archive bytes (the plugin's download). */
   readonly archive?: Uint8Array;
+  /** Or the archive's digests, hashed earlier (e.g. as it arrived in a stream): hex SHA-256 and SHA-1. */
+  readonly archiveDigests?: ArchiveDigests;
   /** composer.lock's dist.shasum. */
   readonly sha1?: string;
   /** vendor/<package>: the installed files must hash to the signed h1. */
   readonly installedDir?: string;
+}
+
+export interface ArchiveDigests {
+  readonly sha256: string;
+  readonly sha1: string;
+}
+
+/** The digests of an archive's bytes that a release entry signs (hex). */
+export function archiveDigests(archive: Uint8Array): ArchiveDigests {
+  return { sha256: hex('sha256', archive), sha1: hex('sha1', archive) };
 }
 
 export interface Verdict {
@@ -83,10 +95,11 @@ export async function verifyRelease(state: LedgerState, check: ReleaseCheck, pol
     });
   }
   const notes: string[] = [];
-  const archiveSha256 = check.archive === undefined ? undefined : hex('sha256', check.archive);
+  /** The offered archive's digests, if an archive was offered. */
+  const offered = check.archive !== undefined ? archiveDigests(check.archive) : check.archiveDigests;
   const r = state.release(pkg, version);
   if (r === undefined) {
-    const other = archiveSha256 === undefined ? undefined : opts.digests?.release(archiveSha256);
+    const other = offered === undefined ? undefined : opts.digests?.release(offered.sha256);
     if (other !== undefined) throw mixAndMatch(pkg, check.version, other);
     throw new SignetError('RELEASE_NOT_IN_LOG', `${pkg} ${check.version} is not in the transparency log`, {
       expected: `a release entry for ${pkg} ${version}`,
@@ -105,15 +118,14 @@ export async function verifyRelease(state: LedgerState, check: ReleaseCheck, pol
     });
   }
   checkBreakGlass(state, r, policy.breakGlass, opts.now ?? new Date(), notes);
-  if (check.archive !== undefined) {
-    const sha1 = hex('sha1', check.archive);
-    const match = r.subjects.find((s) => s.digest.sha256 === archiveSha256);
-    if (match === undefined || match.digest.sha1 !== sha1) {
-      const other = opts.digests?.release(archiveSha256!);
+  if (offered !== undefined) {
+    const match = r.subjects.find((s) => s.digest.sha256 === offered.sha256);
+    if (match === undefined || match.digest.sha1 !== offered.sha1) {
+      const other = opts.digests?.release(offered.sha256);
       if (other !== undefined && (other.package !== pkg || other.version !== version)) throw mixAndMatch(pkg, check.version, other);
       throw new SignetError('ARCHIVE_DIGEST_MISMATCH', `the archive of ${pkg} ${r.prettyVersion} is not the one its vendor signed`, {
         expected: r.subjects.map((s) => `sha256:${s.digest.sha256}`).join(', '),
-        got: `sha256:${archiveSha256}`,
+        got: `sha256:${offered.sha256}`,
         attack: 'a tampered archive (altered on the registry, a mirror, a CDN or in transit)',
         evidence: { releaseIndex: r.index },
       });

@@ -89,6 +89,36 @@ for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / 
     assert.deepEqual(codes(r), ['ok', 'ok', 'ok']);
   });
 
+  it('verifies archives streamed on stdin (--batch -, what the Composer plugin sends), and refuses a stream cut short', async () => {
+    const z = Buffer.from(rel['acme/gadget']!.zip);
+    z[40]! ^= 0xff;
+    const items = [
+      { file: archive(rel['acme/widget']!), package: 'acme/widget', version: '1.0.0' },
+      { file: archive(rel['acme/gadget']!, 'gadget-streamed-tampered.zip', z), package: 'acme/gadget', version: '1.0.0' },
+      { file: archive(rel['beta/thing']!), package: 'beta/thing', version: '1.0.0' },
+    ];
+    const lines = items.map((i) => JSON.stringify(i) + '\n').join('');
+    const stream = (input: string): Promise<CliResult> => runCli(['verify-archive', '--batch', '-', '--json'], { env, cwd: proj, input });
+    const r = await stream(lines + '{"end": true}\n');
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(codes(r), ['ok', 'ARCHIVE_DIGEST_MISMATCH', 'ok']);
+    assert.deepEqual((out(r) as { results: { file: string }[] }).results.map((x) => x.file), items.map((i) => i.file), 'one result per line, in order, naming its file');
+
+    const genuine = await stream(JSON.stringify(items[0]) + '\n' + JSON.stringify(items[2]) + '\n{"end":true}');
+    assert.equal(genuine.code, 0, genuine.stdout + genuine.stderr);
+    assert.deepEqual(codes(genuine), ['ok', 'ok']);
+
+    // The sender died before the end line: the batch may be incomplete, so nothing is verified.
+    const cut = await stream(lines);
+    assert.equal(cut.code, 2, cut.stdout + cut.stderr);
+    assert.deepEqual(codes(cut), ['USAGE']);
+    assert.match(String((out(cut) as { error: { message: string } }).error.message), /ended without its end line/);
+    // A line that is not an archive request is named, and still the whole input is read.
+    const bad = await stream(lines + '{"file": "x.zip", "package": 7}\n' + '{"end": true}\n');
+    assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+    assert.match(String((out(bad) as { error: { message: string } }).error.message), /line 4 of the archive stream is not an archive request/);
+  });
+
   it('catches a tampered archive (ARCHIVE_DIGEST_MISMATCH)', async () => {
     const z = Buffer.from(rel['acme/widget']!.zip);
     z[40]! ^= 0xff;

@@ -148,7 +148,7 @@ describe('composer install with the plugin and the real signet', { skip, timeout
   async function assertOneVerifyArchive(sc: Scenario, r: ComposerResult): Promise<void> {
     const calls = await sc.signet.calls();
     assert.equal(calls.length, 1, `one signet process, got ${JSON.stringify(calls)}\n${describeRun(r)}`);
-    assert.match(calls[0]!, /^verify-archive --batch \S+ --project \S+ --json$/, calls[0]);
+    assert.match(calls[0]!, /^verify-archive --batch - --project \S+ --json$/, calls[0]);
   }
 
   /**

@@ -10,6 +10,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SignetError } from '../../errors.js';
+import type { ArchiveDigests } from '../../client/verify.js';
+import type { ArchiveRequest } from '../archive-batch.js';
 
 interface Common {
   config?: string;
@@ -40,7 +42,7 @@ function exitFor(rows: readonly Row[], errors: readonly SignetError[]): number {
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
-async function open(flags: Common, progress: boolean, packages?: readonly string[]) {
+async function open(flags: Common, progress: boolean, packages?: readonly string[] | PromiseLike<readonly string[]>) {
   const [{ openVerifier }, { progressReporter }] = await Promise.all([import('../../client/verifier.js'), import('../progress.js')]);
   const bar = progressReporter('syncing the log', 'entries', progress && !flags.json && process.stderr.isTTY === true);
   try {
@@ -112,12 +114,14 @@ export function registerVerify(program: Command): void {
     .description(
       'Verify downloaded archives before they are installed (what the Composer plugin calls, once per run):\n' +
         'each archive must be the signed release of PACKAGE at VERSION in the log. With --batch FILE, FILE is\n' +
-        '{"archives": [{"file", "package", "version"}, ...]}. Prints one JSON line with --json.',
+        '{"archives": [{"file", "package", "version"}, ...]}. With --batch -, the archives come on stdin, one\n' +
+        '{"file", "package", "version"} per line, then the line {"end": true}: each is hashed as it arrives, and the\n' +
+        'log is asked once the end line is read. Prints one JSON line with --json.',
     )
     .argument('[file]', 'the archive')
     .option('--package <name>', 'vendor/name')
     .option('--version <version>', 'the version')
-    .option('--batch <file>', 'verify many archives listed in a JSON file')
+    .option('--batch <file>', 'verify many archives listed in a JSON file, or streamed on stdin (-)')
     .option('--offline', 'use the local copy of the log only (no network)')
     .addOption(configOption())
     .addOption(projectOption())
@@ -256,30 +260,60 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
 }
 
 async function runVerifyArchives(file: string | undefined, flags: Common & { package?: string; version?: string; batch?: string }): Promise<number> {
-  const [{ SignetError }, { verifyRelease }, { isSkipped }] = await Promise.all([
+  const [{ SignetError }, { verifyRelease, archiveDigests }, { isSkipped }, { parseBatchFile, readArchiveStream }] = await Promise.all([
     import('../../errors.js'),
     import('../../client/verify.js'),
     import('../../client/config.js'),
+    import('../archive-batch.js'),
   ]);
-  let items: { file: string; package: string; version: string }[];
-  if (flags.batch !== undefined) {
-    let o: { archives?: unknown };
+  type Item = ArchiveRequest & ({ readonly digests: ArchiveDigests } | { readonly readError: SignetError });
+  /** Each archive is read and hashed as soon as it is named; only its digests are kept. */
+  const hashed = (a: ArchiveRequest): Item => {
     try {
-      o = JSON.parse(await readFile(flags.batch, 'utf8')) as { archives?: unknown };
+      // Synchronously: a batch is hundreds of small files, and an awaited read of each costs a few
+      // thread-pool round trips (~0.3 ms per archive, most of a 200-archive batch's time).
+      return { ...a, digests: archiveDigests(readFileSync(path.resolve(a.file))) };
     } catch (e) {
-      throw new SignetError('USAGE', `cannot read the batch file ${flags.batch}: ${(e as Error).message}`, { cause: e });
+      return { ...a, readError: new SignetError('USAGE', `cannot read the archive ${a.file}: ${(e as Error).message}`, { cause: e }) };
     }
-    if (!Array.isArray(o.archives) || o.archives.some((a: unknown) => typeof a !== 'object' || a === null || typeof (a as Record<string, unknown>).file !== 'string' || typeof (a as Record<string, unknown>).package !== 'string' || typeof (a as Record<string, unknown>).version !== 'string')) {
-      throw new SignetError('USAGE', 'the batch file must be {"archives": [{"file", "package", "version"}, ...]}', { got: JSON.stringify(o).slice(0, 200) });
+  };
+  let items: Item[];
+  let v: Awaited<ReturnType<typeof open>>;
+  if (flags.batch === '-') {
+    // The stream: the archives arrive while Composer is still downloading the others. Each is hashed as
+    // it arrives, and the verifier opens meanwhile (config, checkpoint, consistency proof, local cache);
+    // only the vendors' part waits for the end line, which says the batch is complete.
+    const list: Item[] = [];
+    items = list;
+    const stream = readArchiveStream(process.stdin, (a) => list.push(hashed(a)));
+    const packages = stream.then(() => list.map((i) => i.package));
+    packages.catch(() => undefined); // the failure is reported from `stream` below
+    // The whole stream is read before anything is answered, whatever happens to the opening: the
+    // writer on the other end of the pipe must never find it closed.
+    const [opened, read] = await Promise.allSettled([open(flags, false, packages), stream]);
+    if (read.status === 'rejected') {
+      if (opened.status === 'fulfilled') opened.value.close();
+      throw read.reason;
     }
-    items = o.archives as typeof items;
+    if (opened.status === 'rejected') throw opened.reason;
+    v = opened.value;
   } else {
-    if (file === undefined || flags.package === undefined || flags.version === undefined) {
-      throw new SignetError('USAGE', 'give FILE --package P --version V, or --batch FILE', { hint: 'signet verify-archive widget.zip --package acme/widget --version 1.0.0' });
+    if (flags.batch !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(flags.batch, 'utf8');
+      } catch (e) {
+        throw new SignetError('USAGE', `cannot read the batch file ${flags.batch}: ${(e as Error).message}`, { cause: e });
+      }
+      items = parseBatchFile(text, flags.batch).map(hashed);
+    } else {
+      if (file === undefined || flags.package === undefined || flags.version === undefined) {
+        throw new SignetError('USAGE', 'give FILE --package P --version V, or --batch FILE, or --batch - (a stream on stdin)', { hint: 'signet verify-archive widget.zip --package acme/widget --version 1.0.0' });
+      }
+      items = [hashed({ file, package: flags.package, version: flags.version })];
     }
-    items = [{ file, package: flags.package, version: flags.version }];
+    v = await open(flags, false, items.map((i) => i.package));
   }
-  const v = await open(flags, false, items.map((i) => i.package));
   const rows: Row[] = [];
   const errors: InstanceType<typeof SignetError>[] = [];
   try {
@@ -289,15 +323,8 @@ async function runVerifyArchives(file: string | undefined, flags: Common & { pac
         continue;
       }
       try {
-        let archive: Buffer;
-        try {
-          // Synchronously: a batch is hundreds of small files, and an awaited read of each costs a few
-          // thread-pool round trips (~0.3 ms per archive, most of a 200-archive batch's time).
-          archive = readFileSync(path.resolve(it.file));
-        } catch (e) {
-          throw new SignetError('USAGE', `cannot read the archive ${it.file}: ${(e as Error).message}`, { cause: e });
-        }
-        const verdict = await verifyRelease(v.state, { package: it.package, version: it.version, archive }, v.config, { digests: v.digests });
+        if ('readError' in it) throw it.readError;
+        const verdict = await verifyRelease(v.state, { package: it.package, version: it.version, archiveDigests: it.digests }, v.config, { digests: v.digests });
         rows.push({ package: it.package, version: it.version, file: it.file, ok: true, index: verdict.index, keyId: verdict.keyId, notes: verdict.notes });
       } catch (e) {
         if (!(e instanceof SignetError)) throw e;
