@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { SignetError } from '../errors.js';
 import { TILE_WIDTH } from '../tlog/tile.js';
-import { bundleOffset, decodeBundle, encodeBundle } from '../tlog/bundle.js';
+import { bundleHoldsAt, bundleOffset, decodeBundle, encodeBundle } from '../tlog/bundle.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS bundles (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
@@ -249,10 +249,7 @@ export class EntryDb {
         // The usual case: the row is the staged bundle, holding the proven entries below `first` and
         // then exactly the committed ones; one comparison of its bytes with their encoding says so.
         const at = data === undefined ? -1 : bundleOffset(data, Math.max(0, first - lo));
-        if (at >= 0) {
-          const encoded = encodeBundle(want);
-          if (at + encoded.length <= data!.length && data!.compare(encoded, 0, encoded.length, at, at + encoded.length) === 0) continue;
-        }
+        if (at >= 0 && bundleHoldsAt(data!, at, want)) continue;
         const stored = data === undefined ? [] : this.#decode(tile, data);
         // Proven entries already stored below `first`; the rest must be exactly the ones committed.
         const kept = stored.slice(0, Math.max(0, first - lo));

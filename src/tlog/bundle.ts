@@ -39,6 +39,23 @@ export function bundleOffset(data: Uint8Array, count: number): number {
 }
 
 /**
+ * Whether `data` holds `entries`, encoded, from byte `at` on (it may hold more after them). An entry that
+ * is a view of `data` at its own place (decoded from these very bytes) is equal without a comparison;
+ * any other is compared byte for byte. Nothing is allocated.
+ */
+export function bundleHoldsAt(data: Uint8Array, at: number, entries: readonly Uint8Array[]): boolean {
+  let off = at;
+  for (const e of entries) {
+    if (off + 2 + e.length > data.length || ((data[off]! << 8) | data[off + 1]!) !== e.length) return false;
+    off += 2;
+    const inPlace = e.buffer === data.buffer && e.byteOffset === data.byteOffset + off;
+    if (!inPlace && Buffer.compare(e, data.subarray(off, off + e.length)) !== 0) return false;
+    off += e.length;
+  }
+  return true;
+}
+
+/**
  * Decodes a bundle. With `expected`, the bundle must hold exactly that many entries (a partial bundle
  * of width W holds W); a full bundle read in place of a partial one may hold more: pass `atLeast`.
  * `maxEntries` stops decoding as soon as the bundle proves longer (for untrusted request bodies).

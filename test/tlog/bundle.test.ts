@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isSignetError } from '../../src/errors.js';
-import { bundleOffset, decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
+import { bundleHoldsAt, bundleOffset, decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
 
 describe('entry bundles', () => {
   it('round-trips entries with uint16 big-endian length prefixes', () => {
@@ -20,6 +20,26 @@ describe('entry bundles', () => {
     assert.equal(bundleOffset(b, 5), -1);
     assert.equal(bundleOffset(b.subarray(0, 304), 2), -1, 'the second entry is cut short');
     assert.equal(bundleOffset(b.subarray(0, 306), 3), -1, 'cut inside a length prefix');
+  });
+
+  it('says whether a bundle holds given entries from an offset: in place, by bytes, or not', () => {
+    const entries = [Buffer.from('a'), Buffer.alloc(300, 7), Buffer.alloc(0), Buffer.from('xyz')];
+    const b = encodeBundle(entries);
+    const decoded = decodeBundle(b);
+    assert.ok(bundleHoldsAt(b, 0, decoded), 'views of the bundle itself');
+    assert.ok(bundleHoldsAt(b, 0, entries), 'copies, compared by bytes');
+    assert.ok(bundleHoldsAt(b, 3, decoded.slice(1)), 'from the second entry on');
+    assert.ok(bundleHoldsAt(b, 0, decoded.slice(0, 2)), 'more entries after them are allowed');
+    assert.ok(bundleHoldsAt(b, b.length, []));
+    assert.ok(!bundleHoldsAt(b, 0, [Buffer.from('b'), ...entries.slice(1)]), 'other bytes of the same length');
+    assert.ok(!bundleHoldsAt(b, 0, [Buffer.from('ab'), ...entries.slice(1)]), 'another length');
+    assert.ok(!bundleHoldsAt(b, 0, [...entries, Buffer.from('z')]), 'one more than the bundle holds');
+    assert.ok(!bundleHoldsAt(b, 3, decoded.slice(0, 1)), 'a view of the bundle, but not at this place');
+    // A view of the bundle's bytes at the wrong place is compared by its bytes, not trusted for being a view.
+    const twin = encodeBundle([Buffer.from('q'), Buffer.from('q')]);
+    const [q0] = decodeBundle(twin);
+    assert.ok(bundleHoldsAt(twin, 3, [q0!]), 'same bytes elsewhere: equal by comparison');
+    assert.ok(!bundleHoldsAt(b.subarray(0, 100), 0, decoded.slice(0, 2)), 'a torn bundle');
   });
 
   it('refuses an entry over 65,535 bytes', () => {
