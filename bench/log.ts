@@ -36,6 +36,7 @@ import { readLogKey } from '../src/log/logkey.js';
 import { parseCheckpoint } from '../src/tlog/checkpoint.js';
 import { leafHash } from '../src/tlog/hash.js';
 import { encodeBundle } from '../src/tlog/bundle.js';
+import { type HttpAnswer, httpExchange } from './http.js';
 import { verifyInclusion } from '../src/tlog/proof.js';
 import { Statements, harness } from '../testkit/ledger.js';
 import { ROOT, runNode } from './child.js';
@@ -257,13 +258,7 @@ async function startServer(dataDir: string, registryKey: string, nodeArgs: reado
   const deadline = performance.now() + 30_000;
   for (;;) {
     if (exitedFlag) throw new Error(`the log server exited at start-up:\n${out}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ host, port, path: '/checkpoint', agent: false }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === 200));
-      });
-      req.on('error', () => resolve(false));
-    });
+    const ok = await httpExchange({ host, port, path: '/checkpoint', agent: false }).then((r) => r.status === 200, () => false);
     if (ok) return server;
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
@@ -295,20 +290,8 @@ interface Answer {
   readonly serviceMs: number;
 }
 
-function post(agent: http.Agent, s: Server, body: Buffer): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: s.host, port: s.port, method: 'POST', path: '/add', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function post(agent: http.Agent, s: Server, body: Buffer): Promise<HttpAnswer> {
+  return httpExchange({ host: s.host, port: s.port, method: 'POST', path: '/add', agent, headers: { 'content-type': 'application/json' } }, body);
 }
 
 async function submit(agent: http.Agent, s: Server, body: Buffer, reference: number): Promise<Answer> {
@@ -359,27 +342,8 @@ async function closedLoop(s: Server, entries: readonly Buffer[], clients: number
   return { answers, ...(await timeClients(s, agent, clients, client)) };
 }
 
-function postBatch(agent: http.Agent, s: Server, body: Buffer): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: s.host,
-        port: s.port,
-        method: 'POST',
-        path: '/add-batch',
-        agent,
-        headers: { 'content-type': 'application/vnd.signet.entry-bundle', 'content-length': body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+function postBatch(agent: http.Agent, s: Server, body: Buffer): Promise<HttpAnswer> {
+  return httpExchange({ host: s.host, port: s.port, method: 'POST', path: '/add-batch', agent, headers: { 'content-type': 'application/vnd.signet.entry-bundle' } }, body);
 }
 
 /**
@@ -650,13 +614,7 @@ async function run(): Promise<ScenarioResult> {
 
     // The log's own view at the end: every entry sent is in it.
     const expectedSize = 1 + warmupN + entriesN + openN + entriesN;
-    const finalCheckpoint = await new Promise<string>((resolve, reject) => {
-      http.get({ host: server!.host, port: server!.port, path: '/checkpoint', agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      }).on('error', reject);
-    });
+    const finalCheckpoint = (await httpExchange({ host: server.host, port: server.port, path: '/checkpoint', agent: false })).body.toString('utf8');
     let finalSize: number | undefined;
     try {
       finalSize = parseCheckpoint(openNote(finalCheckpoint, [ed25519NoteVerifier(verifierKey)]).text).size;

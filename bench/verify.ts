@@ -52,6 +52,7 @@ import { summarizeProfile, type ProfileSummary } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, note } from './lib.js';
 import { freePort } from '../testkit/server-process.js';
+import { type HttpAnswer, httpExchange } from './http.js';
 
 const ORIGIN = 'bench.signet.example/log';
 /** The `signet` executable as installed (package.json bin): the bundle of the verifier's commands (scripts/bundle.ts). */
@@ -198,17 +199,8 @@ async function timed(cmd: string, args: readonly string[], o: { env?: NodeJS.Pro
 
 
 
-function request(method: 'GET' | 'POST', url: string, body?: Buffer, headers: Record<string, string | number> = {}): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false, headers: body === undefined ? headers : { ...headers, 'content-length': body.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function request(method: 'GET' | 'POST', url: string, body?: Buffer, headers: Record<string, string | number> = {}): Promise<HttpAnswer> {
+  return httpExchange(url, body, { method, headers, agent: false });
 }
 
 /** Polls `url` until it answers 200 (or the process dies, or 30 s pass). */

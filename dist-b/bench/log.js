@@ -1,0 +1,819 @@
+/**
+ * The `log` scenario: ingest over HTTP into the real log server (`signet log serve`, a child process
+ * with its own event loop and its signature-verification worker threads), with durable storage.
+ *
+ * Entries are realistic signed release statements (~1.1 KB DSSE envelopes, built with testkit/ledger.ts
+ * `Statements`, dated now): one vendor claim for `acme` vouched by the registry key, then releases
+ * `acme/widget-<i>` version `1.0.<j>` signed by the vendor key. So every entry costs the log one
+ * Ed25519 verification, one ledger rule check, a durable SQLite commit (shared by the batch) and one
+ * inclusion proof; every batch costs one checkpoint signature.
+ *
+ * Figures:
+ *  1. sustained entries/s from BENCH_LOG_CLIENTS (64) concurrent keep-alive clients (closed loop) over
+ *     BENCH_LOG_ENTRIES (20,000) entries, after BENCH_LOG_WARMUP (2,000) entries that are not timed;
+ *  2. p50 / p99 time from submission to the answer with its inclusion proof, open loop at a fixed
+ *     offered load of BENCH_LOG_RATE (1,000) entries/s for BENCH_LOG_SECONDS (10) s;
+ *  3. server and client CPU per entry, the server's peak RSS and the mean batch (entries per checkpoint).
+ * Floors, measured in this run before the server starts and after it stops: Ed25519 verifications/s on
+ * all cores (one worker thread per core) and on one core, over the PAE of a real release entry, and the
+ * latency of one durable write (4 KiB append + fdatasync) in the log's data folder.
+ *
+ * Every answer is checked, after its phase (answers are kept raw during the timed window so checking
+ * costs no client CPU inside it): status 200, a distinct index, leafHash = SHA-256(0x00 ‖ entry), the
+ * checkpoint's signature under the log key (read from the data folder, never from the server), its size,
+ * and the inclusion proof from the leaf to the checkpoint's root. BENCH_PROFILE=1 runs the server with
+ * --cpu-prof and prints the top self-time functions of each thread.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import http from 'node:http';
+import os, { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ed25519NoteVerifier, openNote } from '../src/crypto/note.js';
+import { parseEntry } from '../src/ledger/index.js';
+import { readLogKey } from '../src/log/logkey.js';
+import { parseCheckpoint } from '../src/tlog/checkpoint.js';
+import { leafHash } from '../src/tlog/hash.js';
+import { encodeBundle } from '../src/tlog/bundle.js';
+import { verifyInclusion } from '../src/tlog/proof.js';
+import { Statements, harness } from '../testkit/ledger.js';
+import { ROOT, runNode } from './child.js';
+import { summarizeProfile } from './profile.js';
+import { envInt, envNumber, fmt, note } from './lib.js';
+import { freePort } from '../testkit/server-process.js';
+const ORIGIN = 'bench.signet.example/log';
+const VENDOR = 'acme';
+const VENDOR_KEY = 'acme-release';
+/** Releases cycle over this many packages: entry k is acme/widget-<k mod PACKAGES> version 1.0.<k div PACKAGES>. */
+const PACKAGES = 1000;
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+function workload() {
+    const { s } = harness();
+    return { st: new Statements(s, new Date()), registryKeyBase64: s.key('registry').publicKey.raw.toString('base64'), next: 0 };
+}
+/** `count` release entries dated now (the log refuses statements more than 5 minutes off its clock). */
+function releases(w, count) {
+    w.st.time = new Date();
+    const out = [];
+    for (let n = 0; n < count; n++, w.next++) {
+        out.push(w.st.release(`${VENDOR}/widget-${w.next % PACKAGES}`, `1.0.${Math.floor(w.next / PACKAGES)}`, [VENDOR_KEY]));
+    }
+    return out;
+}
+/** Entries far from ~1 KB would not measure what this scenario claims to measure. */
+const ENTRY_BYTES_RANGE = [900, 1400];
+/** Ed25519 verifications/s summed over `threads` worker threads running at the same time. */
+async function ed25519Floor(threads, seconds, check) {
+    const url = new URL('./ed25519-floor-worker.js', import.meta.url);
+    const data = { publicKey: check.publicKey, message: check.message, signature: check.signature, seconds };
+    const workers = Array.from({ length: threads }, () => new Worker(url, { workerData: data }));
+    try {
+        await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+            w.once('message', () => resolve());
+            w.once('error', reject);
+        })));
+        const results = await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+            w.once('message', (m) => resolve(m));
+            w.once('error', reject);
+            w.postMessage('go');
+        })));
+        return { perSecond: results.reduce((s, r) => s + r.ops / r.seconds, 0), workers: results };
+    }
+    finally {
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+}
+/** Latency of one durable write in `dir`: append 4 KiB to a file and fdatasync, repeated for ~`seconds` (at most 500 times). */
+function fsyncFloor(dir, seconds) {
+    const path = join(dir, 'bench-fsync-floor');
+    const fd = openSync(path, 'w');
+    const block = Buffer.alloc(4096, 0x42);
+    const times = [];
+    try {
+        const end = performance.now() + seconds * 1000;
+        while ((times.length < 20 || performance.now() < end) && times.length < 500) {
+            const t = performance.now();
+            writeSync(fd, block);
+            fdatasyncSync(fd);
+            times.push(performance.now() - t);
+        }
+    }
+    finally {
+        closeSync(fd);
+        rmSync(path, { force: true });
+    }
+    times.sort((a, b) => a - b);
+    return { p50Ms: quantile(times, 0.5), p99Ms: quantile(times, 0.99), count: times.length };
+}
+async function measureFloorSet(dir, seconds, check) {
+    const allCores = await ed25519Floor(os.availableParallelism(), seconds, check);
+    const oneCore = await ed25519Floor(1, seconds, check);
+    const fsync = fsyncFloor(dir, Math.min(seconds, 1));
+    return { allCores, oneCore, fsync };
+}
+// ------------------------------------------------------------ statistics
+/** The q-quantile of sorted values (nearest rank). */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return NaN;
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+const mean2 = (a, b) => (a + b) / 2;
+// ------------------------------------------------------------ the server child
+/** /proc reports CPU time in USER_HZ ticks, 100 on every Linux that matters (`getconf CLK_TCK`). */
+const TICKS_PER_SECOND = 100;
+function statTimes(text) {
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    const rest = text.slice(close + 2).split(' ');
+    // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+    return { comm: text.slice(open + 1, close), seconds: (Number(rest[11]) + Number(rest[12])) / TICKS_PER_SECOND };
+}
+function procCpu(pid) {
+    try {
+        const total = statTimes(readFileSync(`/proc/${pid}/stat`, 'utf8')).seconds;
+        let main = 0;
+        const byThread = {};
+        for (const tid of readdirSync(`/proc/${pid}/task`)) {
+            let t;
+            try {
+                t = statTimes(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+            }
+            catch {
+                continue; // the thread exited meanwhile
+            }
+            if (Number(tid) === pid)
+                main = t.seconds;
+            const name = Number(tid) === pid ? 'main (event loop)' : t.comm;
+            byThread[name] = (byThread[name] ?? 0) + t.seconds;
+        }
+        return { total, main, byThread };
+    }
+    catch {
+        return undefined;
+    }
+}
+function cpuDelta(a, b) {
+    if (a === undefined || b === undefined)
+        return undefined;
+    const byThread = {};
+    for (const [k, v] of Object.entries(b.byThread))
+        byThread[k] = +(v - (a.byThread[k] ?? 0)).toFixed(3);
+    return { total: b.total - a.total, main: b.main - a.main, byThread };
+}
+function procStatusKb(pid, field) {
+    try {
+        const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        return m === null ? undefined : Number(m[1]);
+    }
+    catch {
+        return undefined;
+    }
+}
+async function startServer(dataDir, registryKey, nodeArgs) {
+    const port = await freePort();
+    const host = '127.0.0.1';
+    const child = spawn(process.execPath, [
+        ...nodeArgs, CLI, 'log', 'serve', '--data', dataDir, '--listen', `${host}:${port}`, '--origin', ORIGIN, '--registry-key', registryKey,
+        ...(process.env.BENCH_LOG_VERIFY_THREADS === undefined ? [] : ['--verify-threads', process.env.BENCH_LOG_VERIFY_THREADS]),
+    ], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const keep = (b) => {
+        out = (out + b.toString('utf8')).slice(-8000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    let exitedFlag = false;
+    child.once('exit', () => {
+        exitedFlag = true;
+    });
+    const server = { child, pid: child.pid, host, port, output: () => out, exited: () => exitedFlag };
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+        if (exitedFlag)
+            throw new Error(`the log server exited at start-up:\n${out}`);
+        const ok = await new Promise((resolve) => {
+            const req = http.get({ host, port, path: '/checkpoint', agent: false }, (res) => {
+                res.resume();
+                res.on('end', () => resolve(res.statusCode === 200));
+            });
+            req.on('error', () => resolve(false));
+        });
+        if (ok)
+            return server;
+        if (performance.now() > deadline) {
+            child.kill('SIGKILL');
+            throw new Error(`the log server did not answer GET /checkpoint within 30 s:\n${out}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+/** SIGTERM (the server drains and closes cleanly, which also writes --cpu-prof profiles), SIGKILL after 60 s. */
+async function stopServer(s) {
+    if (s.exited())
+        return { code: s.child.exitCode, signal: s.child.signalCode };
+    const done = new Promise((resolve) => s.child.once('exit', (code, signal) => resolve({ code, signal })));
+    s.child.kill('SIGTERM');
+    const timer = setTimeout(() => s.child.kill('SIGKILL'), 60_000);
+    const r = await done;
+    clearTimeout(timer);
+    return r;
+}
+function post(agent, s, body) {
+    return new Promise((resolve, reject) => {
+        const req = http.request({ host: s.host, port: s.port, method: 'POST', path: '/add', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) }));
+            res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+async function submit(agent, s, body, reference) {
+    const sent = performance.now();
+    try {
+        const r = await post(agent, s, body);
+        const now = performance.now();
+        return { status: r.status, body: r.body, ms: now - reference, serviceMs: now - sent };
+    }
+    catch (e) {
+        const now = performance.now();
+        return { status: 0, body: Buffer.from(String(e.message ?? e)), ms: now - reference, serviceMs: now - sent };
+    }
+}
+/** Runs `clients` copies of `client` to completion, timing the wall clock and both sides' CPU. */
+async function timeClients(s, agent, clients, client) {
+    const cpu0 = process.cpuUsage();
+    const srv0 = procCpu(s.pid);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: clients }, client));
+    const seconds = (performance.now() - t0) / 1000;
+    const srv1 = procCpu(s.pid);
+    const cpu = process.cpuUsage(cpu0);
+    agent.destroy();
+    return { seconds, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
+}
+/** Closed loop: `clients` concurrent clients, each sending its next entry when its previous answer arrives. */
+async function closedLoop(s, entries, clients) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+    const answers = new Array(entries.length);
+    let next = 0;
+    const client = async () => {
+        for (;;) {
+            const i = next++;
+            if (i >= entries.length)
+                return;
+            answers[i] = await submit(agent, s, entries[i], performance.now());
+        }
+    };
+    return { answers, ...(await timeClients(s, agent, clients, client)) };
+}
+function postBatch(agent, s, body) {
+    return new Promise((resolve, reject) => {
+        const req = http.request({
+            host: s.host,
+            port: s.port,
+            method: 'POST',
+            path: '/add-batch',
+            agent,
+            headers: { 'content-type': 'application/vnd.signet.entry-bundle', 'content-length': body.length },
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+            res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+/**
+ * Closed loop over POST /add-batch: `clients` clients each send `batch` entries per request (an entry
+ * bundle) and wait for the answer. Each entry's result is checked exactly like a POST /add answer.
+ */
+async function batchedLoop(s, entries, clients, batch) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+    const answers = new Array(entries.length);
+    // Raw answers per request, split into per-entry answers after the timed window (like the other
+    // phases, checking costs no client CPU inside it).
+    const raw = [];
+    let next = 0;
+    const client = async () => {
+        for (;;) {
+            const from = next;
+            next += batch;
+            if (from >= entries.length)
+                return;
+            const to = Math.min(entries.length, from + batch);
+            const sent = performance.now();
+            try {
+                const r = await postBatch(agent, s, encodeBundle(entries.slice(from, to)));
+                raw.push({ from, to, status: r.status, body: r.body, ms: performance.now() - sent });
+            }
+            catch (e) {
+                raw.push({ from, to, status: 0, body: Buffer.from(String(e.message)), ms: performance.now() - sent });
+            }
+        }
+    };
+    const timing = await timeClients(s, agent, clients, client);
+    for (const r of raw) {
+        const results = r.status === 200 ? JSON.parse(r.body.toString('utf8')).results : [];
+        for (let i = r.from; i < r.to; i++) {
+            const res = results[i - r.from];
+            const st = r.status !== 200 ? r.status : res === undefined ? 0 : res.error !== undefined ? (res.error.status ?? 400) : 200;
+            answers[i] = { status: st, body: Buffer.from(JSON.stringify(res ?? {})), ms: r.ms, serviceMs: r.ms };
+        }
+    }
+    return { answers, ...timing };
+}
+/**
+ * Open loop: entry i is due at start + i/rate and is sent then (a 1 ms timer sends whatever is due),
+ * whether or not earlier answers arrived. Latency counts from the due time, so a late send (timer
+ * jitter, a busy client) is charged to the figure rather than hidden (no coordinated omission).
+ */
+async function openLoop(s, entries, rate) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+    const answers = new Array(entries.length);
+    const pending = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const cpu0 = process.cpuUsage();
+    const srv0 = procCpu(s.pid);
+    const t0 = performance.now();
+    let sent = 0;
+    await new Promise((resolve) => {
+        const tick = () => {
+            const due = Math.min(entries.length, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
+            while (sent < due) {
+                const i = sent++;
+                inFlight++;
+                maxInFlight = Math.max(maxInFlight, inFlight);
+                pending.push(submit(agent, s, entries[i], t0 + (i * 1000) / rate).then((a) => {
+                    answers[i] = a;
+                    inFlight--;
+                }));
+            }
+            if (sent >= entries.length) {
+                clearInterval(timer);
+                resolve();
+            }
+        };
+        const timer = setInterval(tick, 1);
+        tick();
+    });
+    const sendSeconds = (performance.now() - t0) / 1000;
+    await Promise.all(pending);
+    const seconds = (performance.now() - t0) / 1000;
+    const srv1 = procCpu(s.pid);
+    const cpu = process.cpuUsage(cpu0);
+    agent.destroy();
+    return { answers, seconds, sendSeconds, maxInFlight, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
+}
+class AnswerChecker {
+    notes = new Map();
+    seen = new Set();
+    verifier;
+    constructor(verifierKey) {
+        this.verifier = ed25519NoteVerifier(verifierKey);
+    }
+    checkpoint(noteText) {
+        let c = this.notes.get(noteText);
+        if (c === undefined) {
+            try {
+                const { text } = openNote(noteText, [this.verifier]);
+                const cp = parseCheckpoint(text);
+                c = cp.origin === ORIGIN ? { size: cp.size, root: cp.root } : new Error(`checkpoint origin ${cp.origin}`);
+            }
+            catch (e) {
+                c = e instanceof Error ? e : new Error(String(e));
+            }
+            this.notes.set(noteText, c);
+        }
+        return c;
+    }
+    check(entries, answers) {
+        const failures = {};
+        const examples = [];
+        const sizes = new Set();
+        let ok = 0;
+        let proofsVerified = 0;
+        let min = Infinity;
+        let max = -Infinity;
+        const fail = (kind, detail) => {
+            failures[kind] = (failures[kind] ?? 0) + 1;
+            if (examples.length < 5)
+                examples.push(`${kind}: ${detail.slice(0, 400)}`);
+        };
+        answers.forEach((a, i) => {
+            if (a === undefined)
+                return fail('no answer', `entry ${i}`);
+            if (a.status !== 200)
+                return fail(`HTTP ${a.status}`, a.body.toString('utf8'));
+            let r;
+            try {
+                r = JSON.parse(a.body.toString('utf8'));
+            }
+            catch {
+                return fail('not JSON', a.body.toString('utf8'));
+            }
+            const { index, size } = r;
+            if (typeof index !== 'number' || typeof size !== 'number' || !Number.isSafeInteger(index) || !(index < size)) {
+                return fail('bad index/size', `index ${String(index)} size ${String(size)}`);
+            }
+            if (this.seen.has(index))
+                return fail('index given twice', String(index));
+            this.seen.add(index);
+            const lh = leafHash(entries[i]);
+            if (r.leafHash !== lh.toString('base64'))
+                return fail('leafHash is not SHA-256(0x00 ‖ entry)', `index ${index}`);
+            if (typeof r.checkpoint !== 'string')
+                return fail('no checkpoint', `index ${index}`);
+            const cp = this.checkpoint(r.checkpoint);
+            if (cp instanceof Error)
+                return fail('checkpoint does not verify under the log key', cp.message);
+            if (cp.size !== size)
+                return fail('checkpoint size differs from the answer size', `${cp.size} vs ${size}`);
+            if (!Array.isArray(r.proof) || !r.proof.every((p) => typeof p === 'string'))
+                return fail('no proof', `index ${index}`);
+            try {
+                verifyInclusion(index, size, lh, r.proof.map((p) => Buffer.from(p, 'base64')), cp.root);
+            }
+            catch (e) {
+                return fail('inclusion proof does not verify', e.message);
+            }
+            proofsVerified++;
+            sizes.add(size);
+            min = Math.min(min, index);
+            max = Math.max(max, index);
+            ok++;
+        });
+        return { ok, failures, examples, checkpoints: sizes.size, proofsVerified, indexes: { min, max } };
+    }
+}
+// ------------------------------------------------------------ profiles
+// ------------------------------------------------------------ the scenario
+async function run() {
+    const entriesN = envInt('BENCH_LOG_ENTRIES', 20_000);
+    const clients = envInt('BENCH_LOG_CLIENTS', 64);
+    const batchClients = envInt('BENCH_LOG_BATCH_CLIENTS', 8);
+    const batchSize = envInt('BENCH_LOG_BATCH', 64);
+    const warmupN = envInt('BENCH_LOG_WARMUP', 2_000, 0);
+    const rate = envNumber('BENCH_LOG_RATE', 1000);
+    const openSeconds = envNumber('BENCH_LOG_SECONDS', 10);
+    const seconds = envNumber('BENCH_SECONDS', 1);
+    const profile = process.env.BENCH_PROFILE === '1';
+    const openN = Math.max(1, Math.round(rate * openSeconds));
+    const warnings = [];
+    const figures = [];
+    const loadStart = os.loadavg();
+    const cores = os.availableParallelism();
+    const w = workload();
+    const dir = mkdtempSync(join(tmpdir(), 'signet-bench-log-'));
+    const dataDir = join(dir, 'data');
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    let server;
+    try {
+        // The floor's check is a real one: the vendor key over the PAE of a release entry.
+        const sample = parseEntry(w.st.release(`${VENDOR}/widget-floor`, '9.9.9', [VENDOR_KEY]));
+        const check = {
+            publicKey: w.st.s.key(VENDOR_KEY).publicKey.raw,
+            message: sample.pae,
+            signature: Buffer.from(sample.envelope.signatures[0].sig, 'base64'),
+        };
+        note(`floors: Ed25519 verify on ${cores} cores and on one (${seconds} s each), fsync latency in the data folder`);
+        const before = await measureFloorSet(dataDir, seconds, check);
+        if ([...before.allCores.workers, ...before.oneCore.workers].some((r) => r.failed > 0))
+            warnings.push('the Ed25519 floor signature did not verify: the floor is meaningless');
+        note('baseline: peak RSS of a bare node process');
+        const bare = await runNode(undefined, []);
+        const profileDir = join(ROOT, 'bench', 'results', 'profiles', `log-${new Date().toISOString().replace(/:/g, '-')}`);
+        const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+        note(`starting the log server: node dist/src/cli/main.js log serve --data ${dataDir} --listen 127.0.0.1:<port> --registry-key <registry key>${profile ? ' (with --cpu-prof)' : ''}`);
+        server = await startServer(dataDir, w.registryKeyBase64, nodeArgs);
+        const rssAfterStartKb = procStatusKb(server.pid, 'VmRSS');
+        const verifierKey = readLogKey(dataDir).verifierKey;
+        const checker = new AnswerChecker(verifierKey);
+        // The vendor claim: vouched by the registry, signed by the vendor key.
+        const claim = w.st.vendor({ vendor: VENDOR, keys: [[VENDOR_KEY, 'full']] });
+        const claimAnswer = await submit(new http.Agent({ keepAlive: false }), server, claim, performance.now());
+        const claimCheck = checker.check([claim], [claimAnswer]);
+        if (claimCheck.ok !== 1)
+            throw new Error(`the log refused the vendor claim: ${claimCheck.examples.join('; ')}`);
+        note(`signing ${fmt(warmupN + entriesN)} release statements (warm-up + sustained)`);
+        const warm = releases(w, warmupN);
+        const sustained = releases(w, entriesN);
+        const sizes = sustained.map((e) => e.length).sort((a, b) => a - b);
+        const entryBytes = { min: sizes[0], median: quantile(sizes, 0.5), max: sizes[sizes.length - 1] };
+        note(`entry size: median ${entryBytes.median} B (min ${entryBytes.min}, max ${entryBytes.max})`);
+        if (entryBytes.median < ENTRY_BYTES_RANGE[0] || entryBytes.median > ENTRY_BYTES_RANGE[1]) {
+            warnings.push(`the median entry is ${entryBytes.median} B, outside the ${ENTRY_BYTES_RANGE.join('–')} B this scenario is meant to measure`);
+        }
+        if (warmupN > 0) {
+            note(`warm-up: ${fmt(warmupN)} entries, ${clients} clients`);
+            const wp = await closedLoop(server, warm, clients);
+            const wc = checker.check(warm, wp.answers);
+            if (wc.ok !== warmupN)
+                warnings.push(`warm-up: ${warmupN - wc.ok} of ${warmupN} answers failed: ${wc.examples.join('; ')}`);
+        }
+        // 1. Sustained, closed loop.
+        note(`sustained: ${fmt(entriesN)} entries, ${clients} concurrent keep-alive clients`);
+        const sp = await closedLoop(server, sustained, clients);
+        const sc = checker.check(sustained, sp.answers);
+        if (sc.ok !== entriesN)
+            warnings.push(`sustained: ${entriesN - sc.ok} of ${entriesN} answers failed (${JSON.stringify(sc.failures)}): ${sc.examples.join('; ')}`);
+        const sLat = sp.answers.map((a) => a.ms).sort((a, b) => a - b);
+        // 2. Open loop at a fixed offered load.
+        note(`signing ${fmt(openN)} release statements for the open loop`);
+        const openEntries = releases(w, openN);
+        note(`open loop: ${fmt(rate)} entries/s offered for ${openSeconds} s (${fmt(openN)} entries)`);
+        const op = await openLoop(server, openEntries, rate);
+        const oc = checker.check(openEntries, op.answers);
+        if (oc.ok !== openN)
+            warnings.push(`open loop: ${openN - oc.ok} of ${openN} answers failed (${JSON.stringify(oc.failures)}): ${oc.examples.join('; ')}`);
+        const oLat = op.answers.filter((a) => a?.status === 200).map((a) => a.ms).sort((a, b) => a - b);
+        const oService = op.answers.filter((a) => a?.status === 200).map((a) => a.serviceMs).sort((a, b) => a - b);
+        // 3. Sustained through POST /add-batch (bulk submitters: registries, mirrors).
+        note(`signing ${fmt(entriesN)} release statements for the batched phase`);
+        const batchedEntries = releases(w, entriesN);
+        note(`batched: ${fmt(entriesN)} entries, ${batchClients} clients x ${batchSize} entries per POST /add-batch`);
+        const bp = await batchedLoop(server, batchedEntries, batchClients, batchSize);
+        const bc = checker.check(batchedEntries, bp.answers);
+        if (bc.ok !== entriesN)
+            warnings.push(`batched: ${entriesN - bc.ok} of ${entriesN} answers failed (${JSON.stringify(bc.failures)}): ${bc.examples.join('; ')}`);
+        // The log's own view at the end: every entry sent is in it.
+        const expectedSize = 1 + warmupN + entriesN + openN + entriesN;
+        const finalCheckpoint = await new Promise((resolve, reject) => {
+            http.get({ host: server.host, port: server.port, path: '/checkpoint', agent: false }, (res) => {
+                const chunks = [];
+                res.on('data', (c) => chunks.push(c));
+                res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+            }).on('error', reject);
+        });
+        let finalSize;
+        try {
+            finalSize = parseCheckpoint(openNote(finalCheckpoint, [ed25519NoteVerifier(verifierKey)]).text).size;
+        }
+        catch (e) {
+            warnings.push(`the final checkpoint does not verify: ${e.message}`);
+        }
+        if (finalSize !== undefined && finalSize !== expectedSize)
+            warnings.push(`the final checkpoint has size ${finalSize}, expected ${expectedSize}`);
+        const serverHwmKb = procStatusKb(server.pid, 'VmHWM');
+        const serverRssKb = procStatusKb(server.pid, 'VmRSS');
+        note('stopping the log server (SIGTERM)');
+        const stopped = await stopServer(server);
+        if (stopped.code !== 0)
+            warnings.push(`the log server exited with ${stopped.code ?? stopped.signal} on SIGTERM: ${server.output().trim().slice(-1000)}`);
+        server = undefined;
+        let profiles;
+        if (profile) {
+            try {
+                const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+                const summaries = files.map((f) => summarizeProfile(join(profileDir, f), 25, /dist\/src\/|better-sqlite3|canonicalize|fastify\/lib\/reply\.js/));
+                profiles = summaries;
+                for (const p of summaries) {
+                    process.stderr.write(`\nprofile ${relative(ROOT, p.file)}: ${fmt(p.sampledMs)} ms sampled, ${fmt(p.busyMs)} ms busy (not idle)\n`);
+                    process.stderr.write('  self time, % of busy:\n');
+                    for (const t of p.self.slice(0, 15))
+                        process.stderr.write(`  ${t.pctOfBusy.toFixed(1).padStart(5)}%  ${String(t.ms).padStart(6)} ms  ${t.fn}\n`);
+                    if (p.inclusive.length > 0)
+                        process.stderr.write('  total time (self + callees) of project functions, % of busy:\n');
+                    for (const t of p.inclusive.slice(0, 25))
+                        process.stderr.write(`  ${t.pctOfBusy.toFixed(1).padStart(5)}%  ${String(t.ms).padStart(6)} ms  ${t.fn}\n`);
+                }
+            }
+            catch (e) {
+                warnings.push(`could not read the profiles in ${profileDir}: ${e.message}`);
+            }
+        }
+        note('floors again, after the server stopped');
+        const after = await measureFloorSet(dataDir, seconds, check);
+        if ([...after.allCores.workers, ...after.oneCore.workers].some((r) => r.failed > 0))
+            warnings.push('the Ed25519 floor signature did not verify: the floor is meaningless');
+        const allCores = mean2(before.allCores.perSecond, after.allCores.perSecond);
+        const oneCore = mean2(before.oneCore.perSecond, after.oneCore.perSecond);
+        const fsyncP50 = mean2(before.fsync.p50Ms, after.fsync.p50Ms);
+        const fsyncP99 = mean2(before.fsync.p99Ms, after.fsync.p99Ms);
+        const floorBasis = 'mean of the measurements before the server started and after it stopped';
+        const floors = [
+            { id: 'ed25519-verify-all-cores', name: `Ed25519 verify, ${cores} cores (worker threads, sum; ${check.message.length} B PAE)`, value: allCores, unit: 'verifications/s', details: { before: before.allCores, after: after.allCores } },
+            { id: 'ed25519-verify-one-core', name: 'Ed25519 verify, one core', value: oneCore, unit: 'verifications/s', details: { before: before.oneCore, after: after.oneCore } },
+            { id: 'fsync-p50', name: 'durable write (4 KiB append + fdatasync), p50', value: fsyncP50, unit: 'ms', details: { before: before.fsync, after: after.fsync } },
+            { id: 'fsync-p99', name: 'durable write (4 KiB append + fdatasync), p99', value: fsyncP99, unit: 'ms', details: { before: before.fsync, after: after.fsync } },
+        ];
+        const sigsPerEntry = 1;
+        const sRate = entriesN / sp.seconds;
+        figures.push({
+            id: 'sustained-batch-rate',
+            name: `sustained ingest via POST /add-batch, ${batchClients} clients x ${batchSize} entries, ${fmt(entriesN)} entries`,
+            value: entriesN / bp.seconds,
+            unit: 'entries/s',
+            better: 'higher',
+            floor: { name: `Ed25519 on ${cores} cores`, value: allCores, unit: 'entries/s', basis: `one signature verification per entry at the all-core Ed25519 rate (${floorBasis}); the client shares these cores` },
+            target: { kind: 'min', value: 10_000, unit: 'entries/s' },
+            reference: 'Tessera ~10,000/s on NVMe, ~3,000/s on cloud storage; Trillian ~60/s (one tree)',
+            details: {
+                entries: entriesN,
+                clients: batchClients,
+                batch: batchSize,
+                seconds: bp.seconds,
+                answersOk: bc.ok,
+                clientCpuSeconds: bp.clientCpu,
+                serverCpu: bp.serverCpu,
+                serverCpuPerEntryUs: bp.serverCpu === undefined ? undefined : (bp.serverCpu.total * 1e6) / entriesN,
+            },
+        });
+        figures.push({
+            id: 'sustained-rate',
+            name: `sustained ingest, ${clients} keep-alive clients, ${fmt(entriesN)} entries`,
+            value: sRate,
+            unit: 'entries/s',
+            better: 'higher',
+            floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `${sigsPerEntry} signature verification per entry at the all-core Ed25519 rate (${floorBasis}); the client shares these cores` },
+            target: { kind: 'min', value: 10_000, unit: 'entries/s' },
+            reference: 'Tessera ~10,000/s on NVMe, ~3,000/s on cloud storage; Trillian ~60/s (one tree)',
+            details: {
+                entries: entriesN,
+                clients,
+                seconds: sp.seconds,
+                answersOk: sc.ok,
+                proofsVerified: sc.proofsVerified,
+                failures: sc.failures,
+                latencyMs: { p50: quantile(sLat, 0.5), p99: quantile(sLat, 0.99), max: sLat[sLat.length - 1] },
+                checkpoints: sc.checkpoints,
+                meanBatch: sc.ok / Math.max(1, sc.checkpoints),
+                clientCpuSeconds: sp.clientCpu,
+                serverCpu: sp.serverCpu,
+            },
+        });
+        const p50 = quantile(oLat, 0.5);
+        const p99 = quantile(oLat, 0.99);
+        const openDetails = {
+            offeredRate: rate,
+            entries: openN,
+            answeredRate: oc.ok / op.seconds,
+            sendSeconds: op.sendSeconds,
+            seconds: op.seconds,
+            maxInFlight: op.maxInFlight,
+            answersOk: oc.ok,
+            proofsVerified: oc.proofsVerified,
+            failures: oc.failures,
+            latencyFromDueMs: { p50, p90: quantile(oLat, 0.9), p99, p999: quantile(oLat, 0.999), max: oLat[oLat.length - 1] },
+            latencyFromSendMs: { p50: quantile(oService, 0.5), p99: quantile(oService, 0.99), max: oService[oService.length - 1] },
+            checkpoints: oc.checkpoints,
+            meanBatch: oc.ok / Math.max(1, oc.checkpoints),
+            clientCpuSeconds: op.clientCpu,
+            serverCpu: op.serverCpu,
+        };
+        figures.push({
+            id: 'latency-p50',
+            name: `submission → answer with proof, p50 @ ${fmt(rate)}/s offered (open loop, ${openSeconds} s)`,
+            value: p50,
+            unit: 'ms',
+            better: 'lower',
+            floor: { name: 'fsync p50', value: fsyncP50, unit: 'ms', basis: `one durable write (4 KiB append + fdatasync in the data folder), p50, ${floorBasis}` },
+            details: openDetails,
+        });
+        figures.push({
+            id: 'latency-p99',
+            name: `submission → answer with proof, p99 @ ${fmt(rate)}/s offered`,
+            value: p99,
+            unit: 'ms',
+            better: 'lower',
+            floor: { name: 'fsync p99', value: fsyncP99, unit: 'ms', basis: `one durable write (4 KiB append + fdatasync in the data folder), p99, ${floorBasis}` },
+            target: { kind: 'max', value: 1000, unit: 'ms' },
+        });
+        figures.push({
+            id: 'open-loop-answered-rate',
+            name: `answered rate @ ${fmt(rate)}/s offered`,
+            value: oc.ok / op.seconds,
+            unit: 'entries/s',
+            better: 'higher',
+            details: { note: 'answers / (time from the first send to the last answer); below the offered rate if the log fell behind' },
+        });
+        const usPerVerify = 1e6 / oneCore;
+        const cpuFloor = { name: 'one Ed25519 verify', value: usPerVerify, unit: 'µs/entry', basis: `1e6 / the one-core Ed25519 rate (${floorBasis}): what one signature check costs` };
+        // Server CPU per entry, and the rate 2 cores could reach at the server's and the client's cost per
+        // entry, for one phase.
+        const serverCpuFigure = (id, name, cpu, seconds, extra = {}) => ({
+            id,
+            name,
+            value: (cpu.total / entriesN) * 1e6,
+            unit: 'µs/entry',
+            better: 'lower',
+            floor: cpuFloor,
+            details: {
+                serverCpuSeconds: cpu.total,
+                mainThreadCpuSeconds: cpu.main,
+                mainThreadBusy: cpu.main / seconds,
+                byThread: cpu.byThread,
+                ...extra,
+                wallSeconds: seconds,
+                coresUsed: cpu.total / seconds,
+            },
+        });
+        const ceilingFigure = (id, name, cpu, clientCpu, note) => ({
+            id,
+            name,
+            value: cores / ((cpu.total + clientCpu) / entriesN),
+            unit: 'entries/s',
+            better: 'higher',
+            floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `as for the sustained rate` },
+            details: { note, serverCpuMicrosPerEntry: (cpu.total / entriesN) * 1e6, clientCpuMicrosPerEntry: (clientCpu / entriesN) * 1e6 },
+        });
+        if (sp.serverCpu !== undefined) {
+            figures.push(serverCpuFigure('server-cpu-per-entry', 'server CPU per entry (sustained; all threads)', sp.serverCpu, sp.seconds, profile ? { profileDir: relative(ROOT, profileDir), profiles } : {}));
+            figures.push({
+                id: 'server-main-thread-busy',
+                name: 'server event-loop thread busy (sustained)',
+                value: (sp.serverCpu.main / sp.seconds) * 100,
+                unit: '% of a core',
+                better: 'lower',
+                details: { mainThreadCpuSeconds: sp.serverCpu.main, wallSeconds: sp.seconds },
+            });
+            figures.push(ceilingFigure('cpu-bound-ceiling', `CPU-bound ceiling: ${cores} cores ÷ (server + client CPU per entry)`, sp.serverCpu, sp.clientCpu, 'the rate the sustained run would reach if server and client used every core all the time at the CPU cost per entry they showed; the gap to the sustained rate is time the cores stood idle (pipeline stalls, fsync waits)'));
+        }
+        else {
+            warnings.push('could not read the server CPU time from /proc');
+        }
+        if (bp.serverCpu !== undefined) {
+            // The same accounting for the batched phase, where HTTP is amortised over a batch and the load
+            // generator costs little: what the server itself spends per entry.
+            figures.push(serverCpuFigure('batched-server-cpu-per-entry', 'server CPU per entry (batched; all threads)', bp.serverCpu, bp.seconds, { clientCpuMicrosPerEntry: (bp.clientCpu / entriesN) * 1e6 }));
+            figures.push(ceilingFigure('batched-cpu-bound-ceiling', `CPU-bound ceiling, batched: ${cores} cores ÷ (server + client CPU per entry)`, bp.serverCpu, bp.clientCpu, 'as the sustained ceiling, for the batched phase'));
+        }
+        figures.push({
+            id: 'client-cpu-per-entry',
+            name: 'load generator (this process) CPU per entry (sustained)',
+            value: (sp.clientCpu / entriesN) * 1e6,
+            unit: 'µs/entry',
+            better: 'lower',
+            floor: cpuFloor,
+            details: { clientCpuSeconds: sp.clientCpu, wallSeconds: sp.seconds, coresUsed: sp.clientCpu / sp.seconds, openLoopClientCpuSeconds: op.clientCpu },
+        });
+        figures.push({
+            id: 'mean-batch',
+            name: 'mean batch (entries per signed checkpoint), sustained',
+            value: sc.ok / Math.max(1, sc.checkpoints),
+            unit: 'entries/checkpoint',
+            better: 'higher',
+            details: { checkpoints: sc.checkpoints, entries: sc.ok, openLoopCheckpoints: oc.checkpoints, openLoopMeanBatch: oc.ok / Math.max(1, oc.checkpoints) },
+        });
+        figures.push({
+            id: 'server-peak-rss',
+            name: 'server peak RSS (VmHWM)',
+            value: (serverHwmKb ?? NaN) * 1024 / 1e6,
+            unit: 'MB',
+            better: 'lower',
+            ...(bare.maxRssBytes === undefined ? {} : { floor: { name: 'bare node', value: bare.maxRssBytes / 1e6, unit: 'MB', basis: `peak RSS of a bare \`node -e 0\` (${bare.method})` } }),
+            details: { vmHwmKb: serverHwmKb, vmRssAtEndKb: serverRssKb, vmRssAfterStartKb: rssAfterStartKb, entriesInLog: finalSize },
+        });
+        if (serverHwmKb === undefined)
+            warnings.push('could not read the server VmHWM from /proc');
+        let fsType = 'unknown';
+        try {
+            fsType = '0x' + statfsSync(dataDir).type.toString(16);
+        }
+        catch {
+            // keep unknown
+        }
+        return {
+            params: {
+                entries: entriesN,
+                clients,
+                warmup: warmupN,
+                offeredRate: rate,
+                openLoopSeconds: openSeconds,
+                entryBytesMedian: entryBytes.median,
+                entryBytesMin: entryBytes.min,
+                entryBytesMax: entryBytes.max,
+                signaturesPerEntry: sigsPerEntry,
+                packages: PACKAGES,
+                rateSeconds: seconds,
+                dataFsType: fsType,
+                client: 'node:http Agent keepAlive',
+                loadAverageAtStart: loadStart.map((x) => x.toFixed(2)).join(' '),
+                loadAverageAtEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+            },
+            floors,
+            localFloors: { before, after },
+            figures,
+            warnings,
+        };
+    }
+    finally {
+        if (server !== undefined) {
+            server.child.kill('SIGKILL');
+        }
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+export const log = {
+    name: 'log',
+    summary: 'HTTP ingest into `signet log serve` (child process): sustained entries/s, p50/p99 at 1,000/s, beside the Ed25519 floor (BENCH_LOG_ENTRIES, default 20,000)',
+    run,
+};
+//# sourceMappingURL=log.js.map

@@ -1,0 +1,27 @@
+/**
+ * What the signet bundle (scripts/bundle.ts) is made of and what it may not contain; read by the build
+ * and by the test that checks the bundle.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+/** The repository (this file is compiled to dist/scripts/). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const ENTRY = join(DIST, 'src', 'cli', 'bin.js');
+/** The bundle: the package's `bin`. */
+export const OUTFILE = join(DIST, 'signet.cjs');
+/** esbuild's metafile of the last build (the bundle's inputs). */
+export const METAFILE = join(DIST, 'signet.meta.json');
+/** Compiled modules the bundle imports at run time instead of containing them. */
+export const LEFT_OUT = [join(DIST, 'src', 'cli', 'main.js')];
+/** Packages that may be bundled (pure JavaScript), and those required from node_modules at run time. */
+export const BUNDLED_PACKAGES = ['commander', 'canonicalize'];
+export const EXTERNAL_PACKAGES = ['better-sqlite3'];
+/** Server code: never in the bundle. src/log/verify-pool.js is the exception (full mode's sync checks signatures on it). */
+export const SERVER_DIRS = ['src/log/', 'src/registry/', 'src/witness/'].map((d) => `dist/${d}`);
+export const ALLOWED_SERVER_FILES = ['dist/src/log/verify-pool.js'];
+/** The bundle's inputs that break the rule "no server code": empty when it holds. */
+export function serverInputs(meta) {
+    return Object.keys(meta.inputs).filter((f) => SERVER_DIRS.some((d) => f.startsWith(d)) && !ALLOWED_SERVER_FILES.includes(f));
+}
+//# sourceMappingURL=bundle-rules.js.map

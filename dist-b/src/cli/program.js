@@ -1,0 +1,45 @@
+/**
+ * The `signet` command line as a commander program: its name, description, version and error handling,
+ * with the commands a caller registers. The full CLI (main.ts) registers every command; the verifier's
+ * fast path (bin.ts) registers only the verification commands, so it loads nothing else.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, reportError } from './exit.js';
+export function buildProgram(register) {
+    const program = new Command();
+    program
+        .name('signet')
+        .description('Signed Composer releases, a public transparency log, and the tools to verify both.\n' +
+        'Exit codes: 0 ok, 1 verification failed, 2 usage or configuration, 3 service unavailable.')
+        .version('0.1.0')
+        .showHelpAfterError('(run with --help for usage)')
+        // Options belong to the command they follow: `release --key F` and `release revoke ... --key F` do not collide.
+        .enablePositionalOptions()
+        .exitOverride();
+    register(program);
+    return program;
+}
+/** Runs the program on `argv` (the arguments after the script) and resolves with the exit code. */
+export async function runProgram(argv, register) {
+    const program = buildProgram(register);
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
+    }
+    catch (e) {
+        if (e instanceof CommanderError) {
+            // --help and --version exit through here with code 0; usage errors were already printed.
+            return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+        }
+        return reportError(e, argv.includes('--json'));
+    }
+}
+/** Runs the program on this process's arguments and sets its exit code. */
+export function start(register) {
+    runProgram(process.argv.slice(2), register).then((code) => {
+        process.exitCode = code;
+    }, (e) => {
+        process.exitCode = reportError(e, false);
+    });
+}
+//# sourceMappingURL=program.js.map

@@ -1,0 +1,232 @@
+/**
+ * DSSE v1 envelopes (https://github.com/secure-systems-lab/dsse): signatures over the
+ * Pre-Authentication Encoding of (payloadType, payload). The log stores each envelope as RFC 8785
+ * canonical JSON of at most 65,535 bytes (DESIGN.md format 5).
+ */
+import { SignetError } from '../errors.js';
+import { decodeCanonicalBase64 } from './base64.js';
+import { canonicalJsonBytes, parseJsonBounded } from './canonical.js';
+import { isWellFormedUnicode } from './text.js';
+export const MAX_ENVELOPE_BYTES = 65535;
+export const MAX_ENVELOPE_SIGNATURES = 100;
+/** "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, LEN = ASCII decimal byte length. */
+export function pae(payloadType, payload) {
+    const type = Buffer.from(payloadType, 'utf8');
+    return Buffer.concat([
+        Buffer.from(`DSSEv1 ${type.length} `, 'ascii'),
+        type,
+        Buffer.from(` ${payload.byteLength} `, 'ascii'),
+        payload,
+    ]);
+}
+function checkSize(env) {
+    const n = canonicalJsonBytes(env).length;
+    if (n > MAX_ENVELOPE_BYTES) {
+        throw new SignetError('ENTRY_TOO_LARGE', `the signed envelope would be ${n} bytes, over the log's limit of ${MAX_ENVELOPE_BYTES}`, {
+            expected: `at most ${MAX_ENVELOPE_BYTES} bytes of canonical JSON`,
+            got: `${n} bytes`,
+            hint: 'make the statement smaller',
+        });
+    }
+}
+function checkPayloadType(payloadType) {
+    if (typeof payloadType !== 'string' || payloadType === '' || !isWellFormedUnicode(payloadType)) {
+        throw new SignetError('DSSE_MALFORMED', 'the DSSE payloadType must be a non-empty string', {
+            expected: 'a media type such as application/vnd.in-toto+json',
+            got: JSON.stringify(payloadType),
+        });
+    }
+}
+function signatureOf(payloadType, payload, signer) {
+    if (typeof signer.keyid !== 'string') {
+        throw new SignetError('DSSE_MALFORMED', 'a DSSE signer must have a string keyid', { expected: 'a string', got: typeof signer.keyid });
+    }
+    return { keyid: signer.keyid, sig: Buffer.from(signer.sign(pae(payloadType, payload))).toString('base64') };
+}
+export function signEnvelope(payloadType, payload, signers) {
+    checkPayloadType(payloadType);
+    if (signers.length === 0 || signers.length > MAX_ENVELOPE_SIGNATURES) {
+        throw new SignetError('USAGE', 'a DSSE envelope needs between 1 and 100 signers', {
+            expected: `1..${MAX_ENVELOPE_SIGNATURES} signers`,
+            got: String(signers.length),
+        });
+    }
+    const env = {
+        payloadType,
+        payload: Buffer.from(payload).toString('base64'),
+        signatures: signers.map((s) => signatureOf(payloadType, payload, s)),
+    };
+    checkSize(env);
+    return env;
+}
+/** A new envelope with `signer`'s signature appended (the input is not modified). */
+export function addSignature(env, signer) {
+    checkPayloadType(env.payloadType);
+    const payload = decodePayload(env);
+    if (env.signatures.length >= MAX_ENVELOPE_SIGNATURES) {
+        throw new SignetError('DSSE_MALFORMED', 'the envelope already has the maximum number of signatures', {
+            expected: `at most ${MAX_ENVELOPE_SIGNATURES} signatures`,
+            got: `${env.signatures.length + 1}`,
+        });
+    }
+    const out = {
+        payloadType: env.payloadType,
+        payload: env.payload,
+        signatures: [...env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })), signatureOf(env.payloadType, payload, signer)],
+    };
+    checkSize(out);
+    return out;
+}
+function malformed(message, expected, got) {
+    return new SignetError('DSSE_MALFORMED', `malformed DSSE envelope: ${message}`, { expected, got });
+}
+function exactFields(o, fields, where) {
+    const keys = Object.keys(o);
+    const extra = keys.filter((k) => !fields.includes(k));
+    const missing = fields.filter((f) => !keys.includes(f));
+    if (extra.length > 0 || missing.length > 0) {
+        throw malformed(`${where} must have exactly the fields ${fields.join(', ')}`, fields.join(', '), [missing.length > 0 ? `missing ${missing.join(', ')}` : '', extra.length > 0 ? `unexpected ${extra.join(', ')}` : '']
+            .filter(Boolean)
+            .join('; '));
+    }
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+/** Parses an envelope from untrusted JSON text, strictly. */
+export function parseEnvelope(input) {
+    const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+    if (size > MAX_ENVELOPE_BYTES) {
+        throw new SignetError('ENTRY_TOO_LARGE', `the DSSE envelope is ${size} bytes, over the limit of ${MAX_ENVELOPE_BYTES}`, {
+            expected: `at most ${MAX_ENVELOPE_BYTES} bytes`,
+            got: `${size} bytes`,
+        });
+    }
+    let json;
+    try {
+        json = parseJsonBounded(input, MAX_ENVELOPE_BYTES);
+    }
+    catch (e) {
+        throw new SignetError('DSSE_MALFORMED', `malformed DSSE envelope: ${e instanceof Error ? e.message : String(e)}`, {
+            expected: 'a JSON object {payloadType, payload, signatures}',
+            got: 'text that is not JSON',
+            cause: e,
+        });
+    }
+    return parseEnvelopeValue(json).envelope;
+}
+/**
+ * The envelope in already-parsed JSON, strictly: exactly its fields, a well-formed payloadType and
+ * keyids, payload and signatures in canonical standard base64. Also returns the decoded payload.
+ */
+export function parseEnvelopeValue(json) {
+    if (!isObject(json))
+        throw malformed('not a JSON object', 'an object', Array.isArray(json) ? 'an array' : typeof json);
+    exactFields(json, ['payloadType', 'payload', 'signatures'], 'the envelope');
+    const { payloadType, payload, signatures } = json;
+    if (typeof payloadType !== 'string' || payloadType === '' || !isWellFormedUnicode(payloadType)) {
+        throw malformed('payloadType must be a non-empty string of valid Unicode', 'a non-empty string', JSON.stringify(payloadType));
+    }
+    const payloadBytes = typeof payload === 'string' ? decodeCanonicalBase64(payload) : undefined;
+    if (typeof payload !== 'string' || payloadBytes === undefined) {
+        throw malformed('payload must be canonical standard base64 (with padding)', 'standard base64', typeof payload === 'string' ? `${JSON.stringify(payload.slice(0, 40))}…` : typeof payload);
+    }
+    if (!Array.isArray(signatures) || signatures.length < 1 || signatures.length > MAX_ENVELOPE_SIGNATURES) {
+        throw malformed(`signatures must be an array of 1 to ${MAX_ENVELOPE_SIGNATURES} entries`, `1..${MAX_ENVELOPE_SIGNATURES} signatures`, Array.isArray(signatures) ? `${signatures.length} signatures` : typeof signatures);
+    }
+    const sigs = signatures.map((s, i) => {
+        if (!isObject(s))
+            throw malformed(`signature ${i} is not an object`, '{keyid, sig}', typeof s);
+        exactFields(s, ['keyid', 'sig'], `signature ${i}`);
+        if (typeof s.keyid !== 'string' || !isWellFormedUnicode(s.keyid)) {
+            throw malformed(`signature ${i}: keyid must be a string of valid Unicode`, 'a string', JSON.stringify(s.keyid));
+        }
+        if (typeof s.sig !== 'string' || s.sig === '' || decodeCanonicalBase64(s.sig) === undefined) {
+            throw malformed(`signature ${i}: sig must be non-empty canonical standard base64`, 'standard base64', JSON.stringify(s.sig));
+        }
+        return { keyid: s.keyid, sig: s.sig };
+    });
+    return { envelope: { payloadType, payload, signatures: sigs }, payload: payloadBytes };
+}
+/**
+ * The RFC 8785 text of an envelope that parseEnvelopeValue accepted, written out directly: its keys
+ * in canonical order (payload < payloadType < signatures; keyid < sig), its strings (well formed, so
+ * JSON.stringify escapes them exactly as RFC 8785 does; the base64 ones need no escaping). Equal to
+ * canonicalJson of the envelope, which the tests check; only for envelopes whose strings were
+ * validated by parseEnvelopeValue.
+ */
+export function parsedEnvelopeText(env) {
+    let sigs = '';
+    for (const s of env.signatures)
+        sigs += `${sigs === '' ? '' : ','}{"keyid":${JSON.stringify(s.keyid)},"sig":"${s.sig}"}`;
+    return `{"payload":"${env.payload}","payloadType":${JSON.stringify(env.payloadType)},"signatures":[${sigs}]}`;
+}
+/** RFC 8785 canonical JSON bytes of the envelope: the form the log stores as an entry. */
+export function envelopeBytes(env) {
+    // Built in canonical key order, so canonicalJson takes its JSON.stringify fast path.
+    return canonicalJsonBytes({
+        payload: env.payload,
+        payloadType: env.payloadType,
+        signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })),
+    });
+}
+export function decodePayload(env) {
+    const b = decodeCanonicalBase64(env.payload);
+    if (b === undefined) {
+        throw malformed('payload is not canonical standard base64', 'standard base64', JSON.stringify(env.payload.slice(0, 40)));
+    }
+    return b;
+}
+/**
+ * Verifies that at least `threshold` distinct keys from `keys` signed the envelope. Signatures by
+ * unknown keyids, and invalid signatures, are ignored (DSSE) but reported if the threshold is missed.
+ */
+export function verifyEnvelope(env, keys, threshold = 1) {
+    if (!Number.isSafeInteger(threshold) || threshold < 1) {
+        throw new SignetError('USAGE', 'the signature threshold must be a positive integer', {
+            expected: 'an integer ≥ 1',
+            got: String(threshold),
+        });
+    }
+    checkPayloadType(env.payloadType);
+    const payload = decodePayload(env);
+    const message = pae(env.payloadType, payload);
+    const verifiedKeys = new Set();
+    const verifiedKeyIds = [];
+    const invalid = [];
+    const unknown = [];
+    for (const s of env.signatures) {
+        const pub = keys.get(s.keyid);
+        if (pub === undefined) {
+            unknown.push(s.keyid);
+            continue;
+        }
+        const sig = decodeCanonicalBase64(s.sig);
+        if (sig === undefined || !pub.verify(message, sig)) {
+            invalid.push(s.keyid);
+            continue;
+        }
+        const k = pub.raw.toString('hex');
+        if (verifiedKeys.has(k))
+            continue;
+        verifiedKeys.add(k);
+        verifiedKeyIds.push(s.keyid);
+    }
+    if (verifiedKeyIds.length < threshold) {
+        throw new SignetError('DSSE_THRESHOLD_NOT_MET', `the envelope has valid signatures by ${verifiedKeyIds.length} distinct trusted key(s); ${threshold} required`, {
+            expected: `${threshold} distinct trusted key(s)`,
+            got: `${verifiedKeyIds.length}`,
+            attack: invalid.length > 0
+                ? 'an altered envelope (payload or type changed after signing) or a forged signature'
+                : 'a statement not signed by the keys it needs',
+            evidence: {
+                verifiedKeyIds,
+                invalidSignatureKeyIds: invalid,
+                unknownKeyIds: unknown,
+                trustedKeyIds: [...keys.keys()],
+            },
+        });
+    }
+    return { payload, payloadType: env.payloadType, verifiedKeyIds };
+}
+//# sourceMappingURL=dsse.js.map

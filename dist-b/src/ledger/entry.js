@@ -1,0 +1,105 @@
+/**
+ * Log entries: untrusted bytes → a typed entry (size cap, canonical JSON, DSSE, payload grammar), and
+ * the reverse for signers. No signature is checked here; that needs the ledger state (rules.ts).
+ */
+import { SignetError, isSignetError } from '../errors.js';
+import { canonicalJson, canonicalJsonBytes, isCanonicalParsedText, parseJsonText } from '../crypto/canonical.js';
+import { MAX_ENVELOPE_BYTES, envelopeBytes, pae, parseEnvelopeValue, parsedEnvelopeText, signEnvelope, } from '../crypto/dsse.js';
+import { keyIdOf } from '../crypto/keys.js';
+import { vendorOf } from './names.js';
+import { parseStatement } from './statements.js';
+function toBuffer(b) {
+    return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+/** Parses untrusted bytes into a typed entry (size cap, canonical JSON, DSSE, payload grammar); no signature checks. */
+export function parseEntry(bytes) {
+    if (!(bytes instanceof Uint8Array)) {
+        throw new SignetError('ENTRY_NOT_JSON', 'an entry must be bytes', { expected: 'a Uint8Array', got: typeof bytes });
+    }
+    const buf = toBuffer(bytes);
+    if (buf.length > MAX_ENVELOPE_BYTES) {
+        throw new SignetError('ENTRY_TOO_LARGE', `the entry is ${buf.length} bytes, over the log's limit of ${MAX_ENVELOPE_BYTES}`, {
+            expected: `at most ${MAX_ENVELOPE_BYTES} bytes`,
+            got: `${buf.length} bytes`,
+        });
+    }
+    // One decoding and one JSON.parse per layer; each canonical check compares the input text with the
+    // canonical text of what was parsed from it (equal texts ⇔ equal bytes: the decoding is strict UTF-8).
+    let envelopeJson;
+    try {
+        envelopeJson = parseJsonText(buf, MAX_ENVELOPE_BYTES);
+    }
+    catch (e) {
+        const cause = isSignetError(e) ? e : undefined;
+        throw new SignetError('ENTRY_NOT_JSON', `the entry is not JSON: ${cause?.message ?? String(e)}`, {
+            expected: 'UTF-8 JSON text of a DSSE envelope',
+            got: `${buf.length} bytes starting ${JSON.stringify(buf.subarray(0, 16).toString('latin1'))}`,
+            cause: e,
+        });
+    }
+    const { envelope, payload } = parseEnvelopeValue(envelopeJson.value);
+    if (parsedEnvelopeText(envelope) !== envelopeJson.text) {
+        const canonical = envelopeBytes(envelope);
+        throw new SignetError('ENTRY_NOT_CANONICAL', 'the entry is not the RFC 8785 canonical JSON of its envelope', {
+            expected: `${canonical.length} bytes of canonical JSON (sorted keys, no whitespace, no duplicate keys)`,
+            got: `${buf.length} bytes that differ`,
+            attack: 'one statement logged under several byte forms (several entry hashes)',
+            hint: 'serialise the envelope with RFC 8785 (envelopeBytes)',
+        });
+    }
+    let statementJson;
+    try {
+        statementJson = parseJsonText(payload, MAX_ENVELOPE_BYTES);
+    }
+    catch (e) {
+        throw new SignetError('STATEMENT_INVALID', 'invalid statement: the DSSE payload is not JSON', {
+            expected: 'UTF-8 JSON',
+            got: `${payload.length} bytes`,
+            evidence: { field: 'payload' },
+            cause: e,
+        });
+    }
+    if (!isCanonicalParsedText(statementJson.value, statementJson.text))
+        checkCanonicalPayload(statementJson, payload.length);
+    const statement = parseStatement(envelope.payloadType, statementJson.value);
+    return { bytes: buf, envelope, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
+}
+/** The full check of a payload the fast one could not show canonical: throws PAYLOAD_NOT_CANONICAL unless it is. */
+function checkCanonicalPayload(statementJson, size) {
+    let canonicalPayload;
+    try {
+        canonicalPayload = canonicalJson(statementJson.value);
+    }
+    catch (e) {
+        throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload cannot be canonical JSON', { expected: 'RFC 8785 canonical JSON', got: 'JSON outside I-JSON', cause: e });
+    }
+    if (canonicalPayload !== statementJson.text) {
+        throw new SignetError('PAYLOAD_NOT_CANONICAL', 'the DSSE payload is not RFC 8785 canonical JSON', {
+            expected: `${Buffer.byteLength(canonicalPayload, 'utf8')} bytes of canonical JSON`,
+            got: `${size} bytes that differ`,
+            attack: 'a statement whose meaning depends on the JSON parser (duplicate keys, number forms)',
+        });
+    }
+}
+/** The lookup keys the log indexes an entry under: its vendor, and for release/release-revoke/attestation the package and package@version (normalised). */
+export function entryLookupKeys(entry) {
+    const s = entry.statement;
+    switch (s.kind) {
+        case 'release':
+        case 'release-revoke':
+        case 'attestation':
+            return { vendor: vendorOf(s.package), package: s.package, version: `${s.package}@${s.version}` };
+        default:
+            return { vendor: s.vendor };
+    }
+}
+/** A DSSE signer for a Signet key: keyid = the key ID. */
+export function keySigner(key) {
+    return { keyid: keyIdOf(key.publicKey), sign: (m) => key.sign(m) };
+}
+/** Signs a statement object (its canonical JSON is the payload) and returns the canonical entry bytes. */
+export function signStatement(payloadType, statement, signers) {
+    const payload = canonicalJsonBytes(statement);
+    return envelopeBytes(signEnvelope(payloadType, payload, signers));
+}
+//# sourceMappingURL=entry.js.map

@@ -1,0 +1,432 @@
+/**
+ * The statement kinds of the log (docs/PROTOCOL.md): their payload types, typed forms, strict parsers
+ * and builders. Parsing checks grammar only; whether a statement is allowed is the state machine's job
+ * (rules.ts).
+ */
+import { SignetError } from '../errors.js';
+import { decodeCanonicalBase64 } from '../crypto/base64.js';
+import { Ed25519PublicKey } from '../crypto/ed25519.js';
+import { keyIdOf, parseSignetKey } from '../crypto/keys.js';
+import { isWellFormedUnicode } from '../crypto/text.js';
+import { checkNormalizedVersion, checkPackageName, checkVendorName, formatTime, normalizeVersion, parseTime, } from './names.js';
+export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+export const PAYLOAD_TYPES = {
+    vendor: 'application/vnd.signet.vendor.v1+json',
+    'key-add': 'application/vnd.signet.key-add.v1+json',
+    'key-revoke': 'application/vnd.signet.key-revoke.v1+json',
+    policy: 'application/vnd.signet.policy.v1+json',
+    'release-revoke': 'application/vnd.signet.release-revoke.v1+json',
+    release: 'application/vnd.in-toto+json',
+    attestation: 'application/vnd.in-toto+json',
+};
+export const PREDICATE_TYPES = {
+    release: 'https://signet.dev/release/v1',
+    attestation: 'https://signet.dev/attestation/v1',
+};
+export const ATTESTATION_KINDS = ['reproduced', 'code-review', 'sec-audit', 'spot-check', 'vote-against'];
+/** Limits (see docs/PROTOCOL.md). */
+export const MAX_REASON_LENGTH = 1000;
+export const MAX_KEYS_PER_VENDOR_STATEMENT = 32;
+export const MAX_THRESHOLD = 32;
+export const MAX_SUBJECTS = 16;
+export const MAX_SUBJECT_NAME_LENGTH = 255;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_SEQ = 2 ** 32 - 1;
+function invalid(field, message, expected, got) {
+    return new SignetError('STATEMENT_INVALID', `invalid statement: ${field} ${message}`, {
+        expected,
+        got: typeof got === 'string' ? JSON.stringify(got.length > 120 ? got.slice(0, 120) + '…' : got) : got === undefined ? '(missing)' : describe(got),
+        evidence: { field },
+    });
+}
+function describe(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return `an array of ${v.length}`;
+    if (typeof v === 'object')
+        return 'an object';
+    return `${typeof v} ${String(v)}`;
+}
+function isObj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function obj(v, field) {
+    if (!isObj(v))
+        throw invalid(field, 'must be a JSON object', 'an object', v);
+    return v;
+}
+function fields(o, field, required, optional = []) {
+    for (const k of Object.keys(o)) {
+        if (!required.includes(k) && !optional.includes(k)) {
+            throw invalid(`${field}.${k}`, 'is not a field of this statement', `only ${[...required, ...optional].join(', ')}`, o[k]);
+        }
+    }
+    for (const k of required)
+        if (!(k in o))
+            throw invalid(`${field}.${k}`, 'is missing', 'present', undefined);
+}
+function str(v, field, max, min = 1) {
+    if (typeof v !== 'string' || v.length < min || v.length > max) {
+        throw invalid(field, `must be a string of ${min}..${max} characters`, `a string of ${min}..${max} characters`, v);
+    }
+    return v;
+}
+/** Free text (reasons, notes): no control characters, valid Unicode. */
+function text(v, field) {
+    const s = str(v, field, MAX_REASON_LENGTH);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(s) || !isWellFormedUnicode(s)) {
+        throw invalid(field, 'must not contain control characters or lone surrogates', 'printable text', v);
+    }
+    return s;
+}
+function int(v, field, min, max) {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+        throw invalid(field, `must be an integer in ${min}..${max}`, `an integer ${min}..${max}`, v);
+    }
+    return v;
+}
+/** Lowercase hex of an exact length (a digest, a key ID, a commit id). */
+const HEX64 = 64;
+const HEX40 = 40;
+function isLowerHex(s, length) {
+    if (s.length !== length)
+        return false;
+    for (let i = 0; i < length; i++) {
+        const c = s.charCodeAt(i);
+        if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)))
+            return false;
+    }
+    return true;
+}
+function hex(v, field, length, what) {
+    if (typeof v !== 'string' || !isLowerHex(v, length))
+        throw invalid(field, `must be ${what}`, what, v);
+    return v;
+}
+function time(v, field) {
+    if (parseTime(v) === undefined) {
+        throw invalid(field, 'must be an RFC 3339 UTC time with whole seconds', 'e.g. "2026-11-27T10:00:00Z"', v);
+    }
+    return v;
+}
+function key(v, field) {
+    try {
+        return parseSignetKey(v);
+    }
+    catch (e) {
+        if (e instanceof SignetError) {
+            throw new SignetError('STATEMENT_INVALID', `invalid statement: ${field} is not a valid Signet key: ${e.message}`, {
+                ...e.details,
+                evidence: { field },
+                cause: e,
+            });
+        }
+        throw e;
+    }
+}
+function breakGlass(o) {
+    if (!('breakGlass' in o))
+        return {};
+    const b = obj(o.breakGlass, 'breakGlass');
+    fields(b, 'breakGlass', ['reason']);
+    return { breakGlass: { reason: text(b.reason, 'breakGlass.reason') } };
+}
+const SUBJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9._+@-]*$/;
+function subjectName(v, field) {
+    const s = str(v, field, MAX_SUBJECT_NAME_LENGTH);
+    if (!SUBJECT_NAME.test(s))
+        throw invalid(field, 'must be a file name of [A-Za-z0-9._+@-] starting with a letter or digit', 'e.g. "acme-widget-1.2.0.0.zip"', v);
+    return s;
+}
+function subjectList(v, field, each) {
+    if (!Array.isArray(v) || v.length < 1 || v.length > MAX_SUBJECTS) {
+        throw invalid(field, `must be an array of 1..${MAX_SUBJECTS} subjects`, `1..${MAX_SUBJECTS} subjects`, v);
+    }
+    const seen = new Set();
+    return v.map((s, i) => {
+        const out = each(obj(s, `${field}[${i}]`), `${field}[${i}]`);
+        if (seen.has(out.name))
+            throw invalid(`${field}[${i}].name`, 'repeats an earlier subject name', 'distinct names', out.name);
+        seen.add(out.name);
+        return out;
+    });
+}
+// ---------------------------------------------------------------------------------------------------
+// Parsers (input: the payload's parsed JSON)
+function keyStatementBase(o) {
+    return {
+        vendor: checkVendorName(o.vendor, 'vendor'),
+        seq: int(o.seq, 'seq', 0, MAX_SEQ),
+        time: time(o.time, 'time'),
+        ...breakGlass(o),
+    };
+}
+function parseVendor(o) {
+    fields(o, '$', ['vendor', 'keys', 'threshold', 'seq', 'time'], ['breakGlass']);
+    const base = keyStatementBase(o);
+    if (!Array.isArray(o.keys) || o.keys.length < 1 || o.keys.length > MAX_KEYS_PER_VENDOR_STATEMENT) {
+        throw invalid('keys', `must be an array of 1..${MAX_KEYS_PER_VENDOR_STATEMENT} keys`, `1..${MAX_KEYS_PER_VENDOR_STATEMENT} keys`, o.keys);
+    }
+    const seen = new Set();
+    const keys = o.keys.map((k, i) => {
+        const sk = key(k, `keys[${i}]`);
+        if (seen.has(sk.id))
+            throw invalid(`keys[${i}]`, 'lists the same key twice', 'distinct keys', sk.id);
+        seen.add(sk.id);
+        return sk;
+    });
+    return { kind: 'vendor', ...base, keys, threshold: int(o.threshold, 'threshold', 1, MAX_THRESHOLD) };
+}
+function parseKeyAdd(o) {
+    fields(o, '$', ['vendor', 'key', 'seq', 'time'], ['breakGlass']);
+    return { kind: 'key-add', ...keyStatementBase(o), key: key(o.key, 'key') };
+}
+function parseKeyRevoke(o) {
+    fields(o, '$', ['vendor', 'keyId', 'reason', 'seq', 'time'], ['breakGlass']);
+    return {
+        kind: 'key-revoke',
+        ...keyStatementBase(o),
+        keyId: hex(o.keyId, 'keyId', HEX64, 'a key ID (64 lowercase hex digits)'),
+        reason: text(o.reason, 'reason'),
+    };
+}
+function parsePolicy(o) {
+    fields(o, '$', ['vendor', 'threshold', 'seq', 'time'], ['breakGlass']);
+    return { kind: 'policy', ...keyStatementBase(o), threshold: int(o.threshold, 'threshold', 1, MAX_THRESHOLD) };
+}
+function parseReleaseRevoke(o) {
+    fields(o, '$', ['package', 'version', 'reason', 'time']);
+    return {
+        kind: 'release-revoke',
+        package: checkPackageName(o.package, 'package'),
+        version: checkNormalizedVersion(o.version, 'version'),
+        reason: text(o.reason, 'reason'),
+        time: time(o.time, 'time'),
+    };
+}
+const H1 = /^h1:[A-Za-z0-9+/]{43}=$/;
+function parseRelease(o) {
+    const p = obj(o.predicate, 'predicate');
+    fields(p, 'predicate', ['package', 'version', 'prettyVersion', 'h1', 'source', 'composerJson', 'time']);
+    const pkg = checkPackageName(p.package, 'predicate.package');
+    const version = checkNormalizedVersion(p.version, 'predicate.version');
+    const prettyVersion = str(p.prettyVersion, 'predicate.prettyVersion', 100);
+    const n = normalizeVersion(prettyVersion, 'predicate.prettyVersion');
+    if (n !== version) {
+        throw new SignetError('VERSION_INVALID', 'predicate.version is not the normalised form of predicate.prettyVersion', {
+            expected: n,
+            got: JSON.stringify(version),
+            attack: 'a release whose tag and version disagree',
+            evidence: { field: 'predicate.version' },
+        });
+    }
+    if (typeof p.h1 !== 'string' || !H1.test(p.h1) || decodeCanonicalBase64(p.h1.slice(3))?.length !== 32) {
+        throw invalid('predicate.h1', 'must be "h1:" + canonical base64 of 32 bytes', 'h1:<base64 of SHA-256>', p.h1);
+    }
+    const src = obj(p.source, 'predicate.source');
+    fields(src, 'predicate.source', ['type', 'url', 'reference']);
+    if (src.type !== 'git')
+        throw invalid('predicate.source.type', 'must be "git"', '"git"', src.type);
+    const url = str(src.url, 'predicate.source.url', MAX_URL_LENGTH);
+    if (!/^[\x21-\x7e]+$/.test(url))
+        throw invalid('predicate.source.url', 'must be printable ASCII without spaces', 'a git URL', url);
+    const cj = obj(p.composerJson, 'predicate.composerJson');
+    fields(cj, 'predicate.composerJson', ['sha256']);
+    const subjects = subjectList(o.subject, 'subject', (s, f) => {
+        fields(s, f, ['name', 'digest']);
+        const d = obj(s.digest, `${f}.digest`);
+        fields(d, `${f}.digest`, ['sha256', 'sha1']);
+        return {
+            name: subjectName(s.name, `${f}.name`),
+            digest: {
+                sha256: hex(d.sha256, `${f}.digest.sha256`, HEX64, '64 lowercase hex digits'),
+                sha1: hex(d.sha1, `${f}.digest.sha1`, HEX40, '40 lowercase hex digits'),
+            },
+        };
+    });
+    return {
+        kind: 'release',
+        package: pkg,
+        version,
+        prettyVersion,
+        subjects,
+        h1: p.h1,
+        source: { type: 'git', url, reference: hex(src.reference, 'predicate.source.reference', HEX40, 'a git commit id (40 lowercase hex digits)') },
+        composerJson: { sha256: hex(cj.sha256, 'predicate.composerJson.sha256', HEX64, '64 lowercase hex digits') },
+        time: time(p.time, 'predicate.time'),
+    };
+}
+function parseAttester(v) {
+    const a = obj(v, 'predicate.attester');
+    fields(a, 'predicate.attester', ['id', 'alg', 'public']);
+    const k = key({ ...a, role: 'full' }, 'predicate.attester');
+    return { id: k.id, alg: 'ed25519', public: k.public };
+}
+function parseAttestation(o) {
+    const p = obj(o.predicate, 'predicate');
+    fields(p, 'predicate', ['kind', 'package', 'version', 'attester', 'time'], ['note']);
+    if (typeof p.kind !== 'string' || !ATTESTATION_KINDS.includes(p.kind)) {
+        throw invalid('predicate.kind', 'is not an attestation kind', ATTESTATION_KINDS.join(' | '), p.kind);
+    }
+    const subjects = subjectList(o.subject, 'subject', (s, f) => {
+        fields(s, f, ['name', 'digest']);
+        const d = obj(s.digest, `${f}.digest`);
+        fields(d, `${f}.digest`, ['sha256'], ['sha1']);
+        const sha256 = hex(d.sha256, `${f}.digest.sha256`, HEX64, '64 lowercase hex digits');
+        const name = subjectName(s.name, `${f}.name`);
+        return 'sha1' in d ? { name, digest: { sha256, sha1: hex(d.sha1, `${f}.digest.sha1`, HEX40, '40 lowercase hex digits') } } : { name, digest: { sha256 } };
+    });
+    return {
+        kind: 'attestation',
+        attestation: p.kind,
+        package: checkPackageName(p.package, 'predicate.package'),
+        version: checkNormalizedVersion(p.version, 'predicate.version'),
+        subjects,
+        attester: parseAttester(p.attester),
+        ...('note' in p ? { note: text(p.note, 'predicate.note') } : {}),
+        time: time(p.time, 'predicate.time'),
+    };
+}
+function parseInToto(o) {
+    fields(o, '$', ['_type', 'subject', 'predicateType', 'predicate']);
+    if (o._type !== IN_TOTO_STATEMENT_TYPE)
+        throw invalid('_type', 'must be the in-toto Statement v1 type', IN_TOTO_STATEMENT_TYPE, o._type);
+    if (o.predicateType === PREDICATE_TYPES.release)
+        return parseRelease(o);
+    if (o.predicateType === PREDICATE_TYPES.attestation)
+        return parseAttestation(o);
+    throw new SignetError('PAYLOAD_TYPE_UNKNOWN', 'the in-toto statement has a predicateType the log does not accept', {
+        expected: `${PREDICATE_TYPES.release} or ${PREDICATE_TYPES.attestation}`,
+        got: JSON.stringify(o.predicateType),
+        evidence: { field: 'predicateType' },
+    });
+}
+/** Parses a payload (already-parsed JSON) of the given DSSE payloadType into a typed statement. */
+export function parseStatement(payloadType, json) {
+    const o = obj(json, '$');
+    switch (payloadType) {
+        case PAYLOAD_TYPES.vendor:
+            return parseVendor(o);
+        case PAYLOAD_TYPES['key-add']:
+            return parseKeyAdd(o);
+        case PAYLOAD_TYPES['key-revoke']:
+            return parseKeyRevoke(o);
+        case PAYLOAD_TYPES.policy:
+            return parsePolicy(o);
+        case PAYLOAD_TYPES['release-revoke']:
+            return parseReleaseRevoke(o);
+        case IN_TOTO_PAYLOAD_TYPE:
+            return parseInToto(o);
+        default:
+            throw new SignetError('PAYLOAD_TYPE_UNKNOWN', `the log does not accept DSSE payloadType ${JSON.stringify(payloadType)}`, {
+                expected: [...new Set(Object.values(PAYLOAD_TYPES))].join(' | '),
+                got: JSON.stringify(payloadType),
+                evidence: { field: 'payloadType' },
+            });
+    }
+}
+const IN_TOTO_PAYLOAD_TYPE = PAYLOAD_TYPES.release;
+/** The package an entry's statement is about, if any. */
+export function statementPackage(s) {
+    return s.kind === 'release' || s.kind === 'release-revoke' || s.kind === 'attestation' ? s.package : undefined;
+}
+export function isKeyStatement(s) {
+    return s.kind === 'vendor' || s.kind === 'key-add' || s.kind === 'key-revoke' || s.kind === 'policy';
+}
+function timeOf(t) {
+    return t === undefined ? formatTime(new Date()) : typeof t === 'string' ? t : formatTime(t);
+}
+function checked(payloadType, payload) {
+    parseStatement(payloadType, payload);
+    return payload;
+}
+function bg(b) {
+    return b === undefined ? {} : { breakGlass: { reason: b.reason } };
+}
+export function buildVendorStatement(o) {
+    return checked(PAYLOAD_TYPES.vendor, {
+        vendor: o.vendor,
+        keys: o.keys.map((k) => ({ id: k.id, alg: k.alg, public: k.public, role: k.role })),
+        threshold: o.threshold,
+        seq: o.seq ?? 0,
+        time: timeOf(o.time),
+        ...bg(o.breakGlass),
+    });
+}
+export function buildKeyAdd(o) {
+    return checked(PAYLOAD_TYPES['key-add'], {
+        vendor: o.vendor,
+        key: { id: o.key.id, alg: o.key.alg, public: o.key.public, role: o.key.role },
+        seq: o.seq,
+        time: timeOf(o.time),
+        ...bg(o.breakGlass),
+    });
+}
+export function buildKeyRevoke(o) {
+    return checked(PAYLOAD_TYPES['key-revoke'], {
+        vendor: o.vendor,
+        keyId: o.keyId,
+        reason: o.reason,
+        seq: o.seq,
+        time: timeOf(o.time),
+        ...bg(o.breakGlass),
+    });
+}
+export function buildPolicy(o) {
+    return checked(PAYLOAD_TYPES.policy, { vendor: o.vendor, threshold: o.threshold, seq: o.seq, time: timeOf(o.time), ...bg(o.breakGlass) });
+}
+export function buildRelease(o) {
+    return checked(PAYLOAD_TYPES.release, {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: o.subjects.map((s) => ({ name: s.name, digest: { sha256: s.digest.sha256, sha1: s.digest.sha1 } })),
+        predicateType: PREDICATE_TYPES.release,
+        predicate: {
+            package: o.package,
+            version: normalizeVersion(o.prettyVersion, 'prettyVersion'),
+            prettyVersion: o.prettyVersion,
+            h1: o.h1,
+            source: { type: 'git', url: o.source.url, reference: o.source.reference },
+            composerJson: { sha256: o.composerJsonSha256 },
+            time: timeOf(o.time),
+        },
+    });
+}
+export function buildReleaseRevoke(o) {
+    return checked(PAYLOAD_TYPES['release-revoke'], {
+        package: o.package,
+        version: normalizeVersion(o.version),
+        reason: o.reason,
+        time: timeOf(o.time),
+    });
+}
+export function attesterKeyOf(pub) {
+    return { id: keyIdOf(pub), alg: 'ed25519', public: pub.raw.toString('base64') };
+}
+export function buildAttestation(o) {
+    return checked(PAYLOAD_TYPES.attestation, {
+        _type: IN_TOTO_STATEMENT_TYPE,
+        subject: o.subjects.map((s) => ({ name: s.name, digest: s.digest.sha1 === undefined ? { sha256: s.digest.sha256 } : { sha256: s.digest.sha256, sha1: s.digest.sha1 } })),
+        predicateType: PREDICATE_TYPES.attestation,
+        predicate: {
+            kind: o.attestation,
+            package: o.package,
+            version: normalizeVersion(o.version),
+            attester: { ...attesterKeyOf(o.attester) },
+            ...(o.note === undefined ? {} : { note: o.note }),
+            time: timeOf(o.time),
+        },
+    });
+}
+const publicKeys = new WeakMap();
+/** The Ed25519 key of a parsed Signet key or attester key (cached per object). */
+export function publicKeyFor(k) {
+    let p = publicKeys.get(k);
+    if (p === undefined) {
+        p = Ed25519PublicKey.fromRaw(decodeCanonicalBase64(k.public));
+        publicKeys.set(k, p);
+    }
+    return p;
+}
+//# sourceMappingURL=statements.js.map

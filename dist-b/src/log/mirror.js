@@ -1,0 +1,223 @@
+/**
+ * `signet mirror serve`: a verified copy of a log. It follows the upstream (checkpoint, entry bundles),
+ * proves every entry against the signed checkpoint and replays it through the ledger (src/client's
+ * full-mode sync), and serves the same read API, lookups and proofs from its own copy, with the
+ * upstream's checkpoint (and its cosignatures) byte for byte. When the upstream forks, rolls back or
+ * serves anything that does not verify, the mirror stops following, keeps serving the last verified
+ * state, and keeps the evidence in `stopped.json`; an operator removes that file to resume.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignetError, isSignetError } from '../errors.js';
+import { ed25519NoteVerifier } from '../crypto/note.js';
+import { consistencyProof, inclusionProof } from '../tlog/proof.js';
+import { leafHash } from '../tlog/hash.js';
+import { TILE_WIDTH, tileWidthAt } from '../tlog/tile.js';
+import { hashTileData } from '../tlog/tilewriter.js';
+import { MerkleTree } from '../tlog/tree.js';
+import { parseCheckpoint } from '../tlog/checkpoint.js';
+import { parseNote } from '../crypto/note.js';
+import { EntryDb } from '../client/entry-db.js';
+import { syncFull } from '../client/full-sync.js';
+import { HttpSource } from '../client/source.js';
+import { createLedgerAdmission } from './ledger-admission.js';
+import { LookupIndex } from './lookup-index.js';
+export const STOPPED_FILE = 'stopped.json';
+export class MirrorLog {
+    dataDir;
+    config;
+    origin;
+    verifierKey;
+    upstream;
+    #db;
+    #tree = new MerkleTree();
+    #lookups = new LookupIndex();
+    #verifier;
+    #keys = createLedgerAdmission({ registryKeys: [] }).admission;
+    #checkpoint = '';
+    #size = 0;
+    #stopped;
+    #lastSync;
+    constructor(dataDir, upstream, verifierKey, config) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.upstream = upstream.replace(/\/+$/, '');
+        this.verifierKey = verifierKey;
+        this.#verifier = ed25519NoteVerifier(verifierKey);
+        this.origin = this.#verifier.name;
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+        this.#db = new EntryDb(join(dataDir, 'mirror.db'));
+    }
+    /** Opens the local copy (checked against its checkpoint) and any stop record. */
+    static open(dataDir, upstream, verifierKey, config) {
+        const m = new MirrorLog(dataDir, upstream, verifierKey, config);
+        try {
+            m.#stopped = JSON.parse(readFileSync(join(dataDir, STOPPED_FILE), 'utf8'));
+        }
+        catch {
+            m.#stopped = undefined;
+        }
+        m.#append(0);
+        const raw = m.#db.checkpoint();
+        if (raw !== undefined) {
+            const cp = parseCheckpoint(parseNote(raw).text);
+            if (cp.size !== m.#tree.size)
+                throw new SignetError('LOG_CORRUPT', `the mirror's copy has ${m.#tree.size} entries but its checkpoint ${cp.size}`, { hint: `remove ${dataDir} and start again` });
+            m.#checkpoint = raw;
+            m.#size = cp.size;
+        }
+        return m;
+    }
+    get checkpoint() {
+        return this.#checkpoint;
+    }
+    get size() {
+        return this.#size;
+    }
+    get stopped() {
+        return this.#stopped;
+    }
+    status() {
+        return { mirror: true, upstream: this.upstream, following: this.#stopped === undefined, lastSync: this.#lastSync?.toISOString() ?? null, stopped: this.#stopped ?? null };
+    }
+    /** One round of following: returns the new size, or throws (and stops for good on a verification failure). */
+    async follow() {
+        if (this.#stopped !== undefined) {
+            throw new SignetError('MIRROR_STOPPED', `the mirror stopped following ${this.upstream}: ${String(this.#stopped.error.message)}`, {
+                evidence: this.#stopped.error,
+                hint: `investigate, then remove ${join(this.dataDir, STOPPED_FILE)} and restart to follow again`,
+            });
+        }
+        try {
+            // vendors: [] — when nothing is new, load no state at all (the mirror serves entries, not verdicts).
+            const r = await syncFull({ source: new HttpSource(this.upstream, { attempts: 2, timeoutMs: 15_000 }), verifier: this.#verifier, config: this.config, db: this.#db, vendors: [] });
+            this.#append(this.#tree.size);
+            this.#checkpoint = r.checkpoint;
+            this.#size = r.to;
+            this.#lastSync = new Date();
+            return r.to;
+        }
+        catch (e) {
+            if (isSignetError(e) && (e.kind === 'verification' || e.kind === 'format'))
+                this.#stop(e);
+            throw e;
+        }
+    }
+    #stop(e) {
+        this.#stopped = { at: new Date().toISOString(), error: e.toJSON() };
+        const path = join(this.dataDir, STOPPED_FILE);
+        const tmp = `${path}.tmp`;
+        writeFileSync(tmp, JSON.stringify(this.#stopped, null, 2) + '\n', { mode: 0o600 });
+        const fd = openSync(tmp, 'r');
+        fsyncSync(fd);
+        closeSync(fd);
+        renameSync(tmp, path);
+    }
+    /** Adds the stored entries from `from` on to the in-memory tree and lookup index. */
+    #append(from) {
+        let i = from;
+        for (const bytes of this.#db.entries(from)) {
+            this.#tree.appendLeafHash(leafHash(bytes));
+            this.#lookups.add(i, this.#keys.parse(bytes).lookupKeys);
+            i++;
+        }
+    }
+    hashTile(tile) {
+        if (tile.level === 'entries' || tile.width > tileWidthAt(this.#size, tile.level, tile.index))
+            return null;
+        return hashTileData(this.#tree, tile);
+    }
+    async bundle(tile) {
+        if (tile.level !== 'entries' || tile.width > tileWidthAt(this.#size, 'entries', tile.index))
+            return null;
+        const out = [];
+        for (const e of this.#db.entries(tile.index * TILE_WIDTH)) {
+            out.push(e);
+            if (out.length === tile.width)
+                break;
+        }
+        return out;
+    }
+    async entry(index) {
+        if (!Number.isSafeInteger(index) || index < 0 || index >= this.#size)
+            return null;
+        return this.#db.entry(index) ?? null;
+    }
+    leafHashAt(index) {
+        return this.#tree.leafHashAt(index);
+    }
+    #check(size) {
+        if (!Number.isSafeInteger(size) || size < 0 || size > this.#size) {
+            throw new SignetError('INDEX_OUT_OF_RANGE', `tree size ${size} is beyond the mirrored checkpoint`, { expected: `0..${this.#size}`, got: String(size) });
+        }
+    }
+    inclusionProof(index, size) {
+        this.#check(size);
+        return inclusionProof(this.#tree, index, size).map((h) => Buffer.from(h));
+    }
+    consistencyProof(from, to) {
+        this.#check(to);
+        return consistencyProof(this.#tree, from, to).map((h) => Buffer.from(h));
+    }
+    async lookup(key, after, limit) {
+        return this.#lookups.find(key, after, this.#size, limit);
+    }
+    close() {
+        this.#db.close();
+    }
+}
+export async function startMirrorServer(opts) {
+    const [{ lockDataDir }, { LogClient }, { buildLogApp }, { lookupKeys }] = await Promise.all([
+        import('./lock.js'),
+        import('../client/log-client.js'),
+        import('./http.js'),
+        import('./ledger-admission.js'),
+    ]);
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    const lock = lockDataDir(opts.dataDir);
+    let mirror;
+    try {
+        let ledger = opts.ledger;
+        if (ledger === undefined) {
+            const info = await new LogClient(opts.upstream, opts.key).info();
+            ledger = { registryKeys: info.registryKeys, ...(info.coreKey === undefined ? {} : { coreKey: info.coreKey }) };
+        }
+        mirror = MirrorLog.open(opts.dataDir, opts.upstream, opts.key, ledger);
+        const published = { registryKeys: ledger.registryKeys.map((k) => k.raw.toString('base64')), coreKey: ledger.coreKey === undefined ? null : ledger.coreKey.raw.toString('base64') };
+        const m = mirror;
+        const report = (e) => {
+            process.stderr.write(`signet mirror: ${isSignetError(e) && e.code === 'MIRROR_STOPPED' ? '' : 'following the upstream failed: '}${e.message}\n`);
+        };
+        let running;
+        const follow = () => (running ??= m.follow().finally(() => (running = undefined)));
+        await follow().catch(report);
+        // The trust roots it replays with are published as the log publishes its own, so mirrors can chain.
+        const app = buildLogApp({ log: m, lookupKeys, logger: opts.logger ?? false, info: () => ({ ...m.status(), ledger: published }) });
+        await app.listen({ host: opts.listen.host, port: opts.listen.port });
+        const addr = app.server.address();
+        const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+        const timer = setInterval(() => {
+            if (m.stopped === undefined)
+                follow().catch(report);
+        }, opts.intervalMs ?? 5000);
+        timer.unref();
+        return {
+            url: `http://${opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host}:${port}`,
+            mirror: m,
+            follow,
+            close: async () => {
+                clearInterval(timer);
+                await app.close();
+                await running?.catch(() => undefined);
+                m.close();
+                lock.release();
+            },
+        };
+    }
+    catch (e) {
+        mirror?.close();
+        lock.release();
+        throw e;
+    }
+}
+//# sourceMappingURL=mirror.js.map

@@ -1,0 +1,96 @@
+/**
+ * Wiring for `signet log serve`: the data folder (log key + SQLite database), the log, the optional
+ * tiles folder, and the HTTP API.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { SignetError } from '../errors.js';
+import { WitnessClient } from './witness-client.js';
+import { buildLogApp } from './http.js';
+import { TransparencyLog } from './log.js';
+import { loadOrCreateLogKey } from './logkey.js';
+import { SqliteLogStore } from './sqlite-store.js';
+import { lockDataDir } from './lock.js';
+import { TilesDirWriter } from './tilesdir.js';
+import { VerifyPool } from './verify-pool.js';
+export const LOG_DB_FILE = 'log.db';
+/** Parses HOST:PORT (IPv6 hosts in brackets: [::1]:8080). */
+export function parseListen(value) {
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):([0-9]{1,5})$/.exec(value);
+    const port = m === null ? NaN : Number(m[3]);
+    if (m === null || port > 65535) {
+        throw new SignetError('USAGE', `--listen must be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080`, { got: value });
+    }
+    return { host: m[1] ?? m[2], port };
+}
+export async function startLogServer(opts) {
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    const lock = lockDataDir(opts.dataDir);
+    // Undo what was set up so far, in reverse order, when a later step fails.
+    const undo = [() => lock.release()];
+    const fail = async (e) => {
+        for (const u of undo.reverse())
+            await Promise.resolve(u()).catch(() => undefined);
+        throw e;
+    };
+    try {
+        const key = loadOrCreateLogKey(opts.dataDir, opts.origin, `signet.localhost/log-${randomBytes(4).toString('hex')}`);
+        const store = new SqliteLogStore(join(opts.dataDir, LOG_DB_FILE), { writerThread: true });
+        undo.push(() => store.close());
+        const threads = opts.verifyThreads ?? cpus().length;
+        const pool = threads > 0 ? new VerifyPool(threads) : undefined;
+        if (pool)
+            undo.push(() => pool.close());
+        let tiles;
+        const witnesses = opts.witnesses === undefined || opts.witnesses.length === 0
+            ? undefined
+            : new WitnessClient(opts.witnesses, {
+                ...(opts.witnessMin === undefined ? {} : { min: opts.witnessMin }),
+                onProblem: (w, problem) => process.stderr.write(`signet log: witness ${w}: ${problem}\n`),
+            });
+        const log = await TransparencyLog.open({
+            store,
+            key,
+            admission: opts.admission,
+            ...(pool === undefined ? {} : { verifyPool: pool }),
+            ...(opts.clock === undefined ? {} : { clock: opts.clock }),
+            ...(opts.maxBatch === undefined ? {} : { maxBatch: opts.maxBatch }),
+            onPublish: () => tiles?.notify(),
+            ...(witnesses === undefined ? {} : { cosign: (note, size, proofFrom) => witnesses.cosign(note, size, proofFrom) }),
+        });
+        if (opts.tilesDir !== undefined) {
+            tiles = new TilesDirWriter(opts.tilesDir, log, store);
+            await tiles.start();
+        }
+        const app = buildLogApp({ log, lookupKeys: opts.lookupKeys, logger: opts.logger ?? false, ...(opts.info === undefined ? {} : { info: opts.info }) });
+        try {
+            await app.listen({ host: opts.listen.host, port: opts.listen.port });
+        }
+        catch (e) {
+            throw new SignetError('USAGE', `cannot listen on ${opts.listen.host}:${opts.listen.port}: ${e.message}`, { cause: e });
+        }
+        const addr = app.server.address();
+        const port = typeof addr === 'object' && addr !== null ? addr.port : opts.listen.port;
+        const host = opts.listen.host.includes(':') ? `[${opts.listen.host}]` : opts.listen.host;
+        return {
+            url: `http://${host}:${port}`,
+            log,
+            app,
+            async close() {
+                await app.close();
+                await log.drain();
+                if (tiles)
+                    await tiles.sync().catch(() => undefined);
+                await log.close();
+                await pool?.close();
+                lock.release();
+            },
+        };
+    }
+    catch (e) {
+        return fail(e);
+    }
+}
+//# sourceMappingURL=server.js.map

@@ -1,0 +1,85 @@
+/** `signet serve`, the README's main job, and `signet log serve` / `signet log key` as an operator runs them. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../../testkit/cli.js';
+import { freePort, startServerProcess } from '../../testkit/server-process.js';
+const work = mkdtempSync(join(tmpdir(), 'signet-serve-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+describe('signet serve', () => {
+    it('runs the registry and its log under ./signet-data, prints their URLs and keys, and stops cleanly', { timeout: 60_000 }, async () => {
+        const [port, logPort] = [await freePort(), await freePort()];
+        const url = `http://127.0.0.1:${port}`;
+        const logUrl = `http://127.0.0.1:${logPort}`;
+        const data = join(work, 'signet-data');
+        const server = await startServerProcess(['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--log-listen', `127.0.0.1:${logPort}`], logUrl);
+        for (let i = 0; i < 200 && !server.output().includes('Press Ctrl-C'); i++)
+            await new Promise((r) => setTimeout(r, 50));
+        const out = server.output();
+        assert.match(out, new RegExp(`registry +${url}/`));
+        assert.match(out, new RegExp(`log +${logUrl}/`));
+        const key = /log verifier key +(\S+)/.exec(out)?.[1];
+        assert.ok(key, out);
+        // The printed key is the one `signet log key` reads, the registry publishes, and the log verifies under.
+        assert.equal((await runCli(['log', 'key', '--data', join(data, 'log')])).stdout.trim(), key);
+        const wk = (await (await fetch(`${url}/.well-known/signet`)).json());
+        assert.deepEqual([wk.log.url, wk.log.verifierKey], [logUrl, key]);
+        assert.match(out, new RegExp(`registry key +${wk.registry.key.replace(/[+/]/g, (c) => `\\${c}`)}`));
+        // The log trusts the registry's key for vendor claims.
+        const logInfo = (await (await fetch(`${logUrl}/`)).json());
+        assert.deepEqual(logInfo.ledger.registryKeys, [wk.registry.key]);
+        const index = (await (await fetch(`${url}/packages.json`)).json());
+        assert.equal(index['metadata-url'], '/p2/%package%.json');
+        const verified = await runCli(['tlog', 'verify', logUrl, '--key', key]);
+        assert.equal(verified.code, 0, verified.stderr);
+        // Secrets stay private.
+        assert.equal(statSync(join(data, 'log', 'log.key')).mode & 0o077, 0);
+        assert.equal(statSync(join(data, 'registry', 'registry.key')).mode & 0o077, 0);
+        server.child.kill('SIGINT');
+        assert.equal(await server.exited, 0, server.output());
+        // The tiles folder holds a log that the auditor accepts too.
+        const files = await runCli(['tlog', 'verify', join(data, 'log-tiles'), '--key', key]);
+        assert.equal(files.code, 0, files.stderr);
+    });
+    it('creates account tokens shown once and stored hashed', async () => {
+        const dir = join(work, 'tokens');
+        const r = await runCli(['registry', 'token', 'create', 'alice', '--data', dir, '--json']);
+        assert.equal(r.code, 0, r.stderr);
+        const t = JSON.parse(r.stdout);
+        assert.equal(t.account, 'alice');
+        const { readFileSync } = await import('node:fs');
+        const db = readFileSync(join(dir, 'registry.db'));
+        assert.equal(db.includes(Buffer.from(t.token.split('_')[2])), false, 'the secret is not stored');
+        const bad = await runCli(['registry', 'token', 'create', 'Not An Account', '--data', dir]);
+        assert.equal(bad.code, 2);
+    });
+    it('is installed as an executable `signet` (the README runs `npx signet serve`)', async () => {
+        const { CLI } = await import('../../testkit/cli.js');
+        assert.ok((statSync(CLI).mode & 0o111) !== 0, `${CLI} is not executable: npx signet would fail`);
+        const { readFileSync } = await import('node:fs');
+        assert.ok(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node'));
+    });
+    it('refuses to listen beyond loopback', async () => {
+        const r = await runCli(['serve', '--data', join(work, 'x'), '--listen', '0.0.0.0:8080']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /loopback/);
+    });
+    it('signet log key without a log says how to create one (exit 2)', async () => {
+        const r = await runCli(['log', 'key', '--data', join(work, 'none')]);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /signet log serve/);
+    });
+    it('every server command has --help', async () => {
+        for (const cmd of [
+            ['serve'], ['log', 'serve'], ['log', 'key'], ['registry', 'serve'], ['registry', 'key'], ['registry', 'token', 'create'], ['registry', 'token', 'revoke'],
+            ['login'], ['vendor', 'claim'], ['key', 'add'], ['key', 'revoke'], ['key', 'list'], ['policy', 'threshold'], ['release'], ['release', 'revoke'], ['attest'], ['reproduce'],
+        ]) {
+            const r = await runCli([...cmd, '--help']);
+            assert.equal(r.code, 0, cmd.join(' '));
+            assert.match(r.stdout, /Usage: signet/);
+        }
+    });
+});
+//# sourceMappingURL=serve.test.js.map

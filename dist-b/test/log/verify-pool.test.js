@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
+import { VerifyPool } from '../../src/log/verify-pool.js';
+const pool = new VerifyPool(2);
+after(() => pool.close());
+describe('VerifyPool', () => {
+    it('verifies good signatures and refuses bad ones, in order, across many concurrent requests', async () => {
+        const keys = Array.from({ length: 5 }, () => Ed25519PrivateKey.generate());
+        const requests = Array.from({ length: 200 }, (_, i) => {
+            const key = keys[i % keys.length];
+            const message = Buffer.from(`message ${i}`);
+            const signature = key.sign(message);
+            const bad = Buffer.from(signature);
+            bad[i % 64] ^= 1;
+            return [
+                { publicKey: key.publicKey.raw, message, signature },
+                { publicKey: key.publicKey.raw, message, signature: bad },
+                { publicKey: keys[(i + 1) % keys.length].publicKey.raw, message, signature },
+                { publicKey: key.publicKey.raw, message, signature: signature.subarray(0, 63) },
+            ];
+        });
+        const results = await Promise.all(requests.map((r) => pool.verify(r)));
+        for (const r of results)
+            assert.deepEqual(r, [true, false, false, false]);
+        assert.deepEqual(await pool.verify([]), []);
+    });
+    it('runs its workers at a lower priority when asked (Linux), and still verifies', { skip: process.platform !== 'linux' }, async () => {
+        const niceOf = () => readdirSync('/proc/self/task').map((t) => {
+            const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+            return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19: nice
+        });
+        const before = niceOf().filter((n) => n === 7).length;
+        const low = new VerifyPool(2, { nice: 7 });
+        try {
+            const key = Ed25519PrivateKey.generate();
+            const message = Buffer.from('m');
+            assert.deepEqual(await low.verify([{ publicKey: key.publicKey.raw, message, signature: key.sign(message) }]), [true]);
+            // Each worker sets its own nice value as it starts: wait (up to 10 s) for both.
+            const deadline = Date.now() + 10_000;
+            while (niceOf().filter((n) => n === 7).length - before < 2 && Date.now() < deadline)
+                await new Promise((r) => setTimeout(r, 20));
+            assert.equal(niceOf().filter((n) => n === 7).length - before, 2);
+            assert.equal(niceOf()[0], 0, 'the main thread keeps its priority');
+        }
+        finally {
+            await low.close();
+        }
+    });
+});
+//# sourceMappingURL=verify-pool.test.js.map
