@@ -14,9 +14,11 @@ namespace Signet\ComposerPlugin;
  * with a warm state, against ~110 ms for a whole process started after the downloads).
  *
  * signet's stdout and stderr go to temporary files (nothing to drain while Composer works, no pipe that
- * can fill up, and the same code on every platform); its stdin is the only pipe. Writes are blocking:
- * signet always reads its stdin to the end. A process that is never finished (Composer stopped before
- * installing anything) is stopped by abort(), or when this object is destroyed.
+ * can fill up, and the same code on every platform); its stdin is the only pipe. Writes to it do not
+ * block where the platform allows (POSIX): what the pipe cannot take yet waits in memory, and is
+ * written at the next archive or by finish(), within Composer's process-timeout; a signet that stopped
+ * reading therefore makes Composer fail with a timeout, never hang. A process that is never finished
+ * (Composer stopped before installing anything) is stopped by abort(), or when this object is destroyed.
  */
 final class ArchiveStream
 {
@@ -30,8 +32,8 @@ final class ArchiveStream
     private $stderrFile;
     /** @var string|null why a write failed (signet exited early); reported by finish() */
     private $broken;
-    /** @var int */
-    private $sent = 0;
+    /** @var string bytes for signet's stdin that the pipe did not take yet */
+    private $buffer = '';
     /** @var string the signet executable */
     private $bin;
     /** @var string where its path came from (SIGNET_BIN, extra.signet.bin, PATH) */
@@ -74,6 +76,8 @@ final class ArchiveStream
         }
         $this->process = $process;
         $this->stdin = $pipes[0];
+        // POSIX pipes can be non-blocking; where they cannot (Windows), writes block as before.
+        @stream_set_blocking($this->stdin, false);
     }
 
     public function __destruct()
@@ -89,7 +93,6 @@ final class ArchiveStream
     public function send(array $archive): void
     {
         $this->write(json_encode(['file' => $archive['file'], 'package' => $archive['package'], 'version' => $archive['version']], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE) . "\n");
-        $this->sent++;
     }
 
     public function getBin(): string
@@ -102,12 +105,6 @@ final class ArchiveStream
         return $this->origin;
     }
 
-    /** How many archives were handed to signet. */
-    public function sent(): int
-    {
-        return $this->sent;
-    }
-
     /**
      * Ends the batch and waits for signet's answer.
      *
@@ -118,7 +115,12 @@ final class ArchiveStream
     public function finish(?float $timeout): array
     {
         $started = microtime(true);
+        $deadline = $timeout === null ? null : $started + $timeout;
         $this->write("{\"end\":true}\n");
+        if (!$this->flush($deadline)) {
+            $this->abort();
+            throw new SignetUnavailable(sprintf('signet verify-archive did not read the list of archives within %d s', (int) $timeout), 'check that signet runs (signet verify-archive --help), or raise config.process-timeout');
+        }
         if (is_resource($this->stdin)) {
             fclose($this->stdin);
         }
@@ -178,17 +180,42 @@ final class ArchiveStream
         if ($this->broken !== null || !is_resource($this->stdin)) {
             return;
         }
-        // A process that exited early (it could not start, or crashed) closes the pipe: the write fails
-        // (PHP's CLI ignores SIGPIPE), and finish() reports the exit code and what it printed.
-        while ($data !== '') {
-            $written = @fwrite($this->stdin, $data);
-            if ($written === false || $written === 0) {
-                $this->broken = 'signet stopped reading the list of archives (it exited early)';
+        $this->buffer .= $data;
+        $this->flush(0.0);
+    }
 
-                return;
+    /**
+     * Writes what is buffered, waiting for the pipe until $deadline (microtime; null: no limit; 0.0: no
+     * wait at all). Returns whether everything was written, or nothing more can be (signet exited).
+     */
+    private function flush(?float $deadline): bool
+    {
+        while ($this->buffer !== '' && $this->broken === null && is_resource($this->stdin)) {
+            // A process that exited early (it could not start, or crashed) closes the pipe: the write
+            // fails (PHP's CLI ignores SIGPIPE), and finish() reports its exit code and what it printed.
+            $written = @fwrite($this->stdin, $this->buffer);
+            if ($written === false) {
+                $this->broken = 'signet stopped reading the list of archives (it exited early)';
+                $this->buffer = '';
+
+                return true;
             }
-            $data = (string) substr($data, $written);
+            if ($written > 0) {
+                $this->buffer = (string) substr($this->buffer, $written);
+                continue;
+            }
+            // The pipe is full: signet is busy (or stuck). Wait for it, within the deadline.
+            if ($deadline === 0.0 || ($deadline !== null && microtime(true) >= $deadline)) {
+                return false;
+            }
+            $read = null;
+            $write = [$this->stdin];
+            $except = null;
+            $wait = $deadline === null ? 100000 : (int) max(1000, min(100000, ($deadline - microtime(true)) * 1e6));
+            @stream_select($read, $write, $except, 0, $wait);
         }
+
+        return true;
     }
 
     private function removeFiles(): void
