@@ -76,7 +76,7 @@ final class ArchiveStream
         }
         $this->process = $process;
         $this->stdin = $pipes[0];
-        // POSIX pipes can be non-blocking; where they cannot (Windows), writes block as before.
+        // POSIX pipes can be non-blocking; where they cannot (Windows), the writes block.
         @stream_set_blocking($this->stdin, false);
     }
 
