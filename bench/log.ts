@@ -24,7 +24,6 @@
  * and the inclusion proof from the leaf to the checkpoint's root. BENCH_PROFILE=1 runs the server with
  * --cpu-prof and prints the top self-time functions of each thread.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import os, { tmpdir } from 'node:os';
@@ -39,7 +38,7 @@ import { encodeBundle } from '../src/tlog/bundle.js';
 import { type HttpAnswer, httpExchange } from './http.js';
 import { verifyInclusion } from '../src/tlog/proof.js';
 import { Statements, harness } from '../testkit/ledger.js';
-import { ROOT, runNode } from './child.js';
+import { type Proc, ROOT, runNode, spawnProc, stopProc } from './child.js';
 import { summarizeProfile } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, note } from './lib.js';
@@ -224,59 +223,36 @@ function procStatusKb(pid: number, field: string): number | undefined {
 }
 
 
-interface Server {
-  readonly child: ChildProcess;
-  readonly pid: number;
+/** The log server: a child process (bench/child.ts) and where it listens. */
+interface Server extends Proc {
   readonly host: string;
   readonly port: number;
-  output(): string;
-  exited(): boolean;
 }
 
 async function startServer(dataDir: string, registryKey: string, nodeArgs: readonly string[]): Promise<Server> {
   const port = await freePort();
   const host = '127.0.0.1';
-  const child = spawn(
-    process.execPath,
-    [
-      ...nodeArgs, CLI, 'log', 'serve', '--data', dataDir, '--listen', `${host}:${port}`, '--origin', ORIGIN, '--registry-key', registryKey,
-      ...(process.env.BENCH_LOG_VERIFY_THREADS === undefined ? [] : ['--verify-threads', process.env.BENCH_LOG_VERIFY_THREADS]),
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  const keep = (b: Buffer): void => {
-    out = (out + b.toString('utf8')).slice(-8000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let exitedFlag = false;
-  child.once('exit', () => {
-    exitedFlag = true;
-  });
-  const server: Server = { child, pid: child.pid!, host, port, output: () => out, exited: () => exitedFlag };
+  const proc = spawnProc('signet log serve', process.execPath, [
+    ...nodeArgs, CLI, 'log', 'serve', '--data', dataDir, '--listen', `${host}:${port}`, '--origin', ORIGIN, '--registry-key', registryKey,
+    ...(process.env.BENCH_LOG_VERIFY_THREADS === undefined ? [] : ['--verify-threads', process.env.BENCH_LOG_VERIFY_THREADS]),
+  ]);
+  const server: Server = { ...proc, output: () => proc.output(), exited: () => proc.exited(), host, port };
   const deadline = performance.now() + 30_000;
   for (;;) {
-    if (exitedFlag) throw new Error(`the log server exited at start-up:\n${out}`);
+    if (server.exited()) throw new Error(`the log server exited at start-up:\n${server.output()}`);
     const ok = await httpExchange({ host, port, path: '/checkpoint', agent: false }).then((r) => r.status === 200, () => false);
     if (ok) return server;
     if (performance.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the log server did not answer GET /checkpoint within 30 s:\n${out}`);
+      server.child.kill('SIGKILL');
+      throw new Error(`the log server did not answer GET /checkpoint within 30 s:\n${server.output()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** SIGTERM (the server drains and closes cleanly, which also writes --cpu-prof profiles), SIGKILL after 60 s. */
-async function stopServer(s: Server): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (s.exited()) return { code: s.child.exitCode, signal: s.child.signalCode };
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => s.child.once('exit', (code, signal) => resolve({ code, signal })));
-  s.child.kill('SIGTERM');
-  const timer = setTimeout(() => s.child.kill('SIGKILL'), 60_000);
-  const r = await done;
-  clearTimeout(timer);
-  return r;
+function stopServer(s: Server): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return stopProc(s, 'SIGTERM', 60_000);
 }
 
 // ------------------------------------------------------------ HTTP
