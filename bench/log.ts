@@ -236,7 +236,7 @@ async function startServer(dataDir: string, registryKey: string, nodeArgs: reado
     ...nodeArgs, CLI, 'log', 'serve', '--data', dataDir, '--listen', `${host}:${port}`, '--origin', ORIGIN, '--registry-key', registryKey,
     ...(process.env.BENCH_LOG_VERIFY_THREADS === undefined ? [] : ['--verify-threads', process.env.BENCH_LOG_VERIFY_THREADS]),
   ]);
-  const server: Server = { ...proc, output: () => proc.output(), exited: () => proc.exited(), host, port };
+  const server: Server = { ...proc, host, port };
   const deadline = performance.now() + 30_000;
   for (;;) {
     if (server.exited()) throw new Error(`the log server exited at start-up:\n${server.output()}`);

@@ -26,10 +26,10 @@ final class ArchiveStream
     private $process;
     /** @var resource|null signet's stdin */
     private $stdin;
-    /** @var string */
-    private $stdoutFile;
-    /** @var string */
-    private $stderrFile;
+    /** @var string '' once removed */
+    private $stdoutFile = '';
+    /** @var string '' once removed */
+    private $stderrFile = '';
     /** @var string|null why a write failed (signet exited early); reported by finish() */
     private $broken;
     /** @var string bytes for signet's stdin that the pipe did not take yet */
@@ -65,10 +65,8 @@ final class ArchiveStream
             1 => ['file', $out, 'w'],
             2 => ['file', $err, 'w'],
         ];
-        // PHP 7.4+ runs an array without a shell; older PHP needs one command line.
-        $commandLine = PHP_VERSION_ID >= 70400 ? $command : implode(' ', array_map('escapeshellarg', $command));
         $pipes = [];
-        $process = @proc_open($commandLine, $descriptors, $pipes, $cwd, $env);
+        $process = @proc_open(Signet::commandLine($command), $descriptors, $pipes, $cwd, $env);
         if (!is_resource($process)) {
             $error = error_get_last();
             $this->removeFiles();

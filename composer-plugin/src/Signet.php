@@ -152,8 +152,7 @@ final class Signet
             1 => defined('STDOUT') ? STDOUT : ['file', 'php://stdout', 'w'],
             2 => defined('STDERR') ? STDERR : ['file', 'php://stderr', 'w'],
         ];
-        // PHP 7.4+ runs an array without a shell; older PHP needs one command line.
-        $commandLine = PHP_VERSION_ID >= 70400 ? $command : implode(' ', array_map('escapeshellarg', $command));
+        $commandLine = self::commandLine($command);
         $pipes = [];
         $process = @proc_open($commandLine, $descriptors, $pipes, $this->projectDir, $this->childEnv());
         if (!is_resource($process)) {
@@ -162,6 +161,17 @@ final class Signet
         }
 
         return proc_close($process);
+    }
+
+    /**
+     * $command for proc_open: PHP 7.4+ runs an array without a shell; older PHP needs one command line.
+     *
+     * @param list<string> $command
+     * @return list<string>|string
+     */
+    public static function commandLine(array $command)
+    {
+        return PHP_VERSION_ID >= 70400 ? $command : implode(' ', array_map('escapeshellarg', $command));
     }
 
     /** The process timeout: Composer's process-timeout (300 s by default; 0 = none). */

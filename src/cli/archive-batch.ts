@@ -76,8 +76,10 @@ export async function readArchiveStream(input: Readable, onArchive: (a: ArchiveR
   const fail = (e: SignetError): void => {
     problem ??= e;
   };
-  const line = (bytes: Buffer): void => {
+  /** One complete line; undefined for a line over the cap (its bytes were not kept). */
+  const line = (bytes: Buffer | undefined): void => {
     lineNo++;
+    if (bytes === undefined) return fail(new SignetError('USAGE', `line ${lineNo} of the archive stream is longer than ${MAX_STREAM_LINE} bytes`));
     if (problem !== undefined) return;
     const text = bytes.toString('utf8').trim();
     if (text === '') return;
@@ -110,11 +112,7 @@ export async function readArchiveStream(input: Readable, onArchive: (a: ArchiveR
     let b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
     for (let nl = b.indexOf(10); nl !== -1; nl = b.indexOf(10)) {
       const head = b.subarray(0, nl);
-      if (!overlong && pendingBytes + head.length <= MAX_STREAM_LINE) line(pending.length === 0 ? head : Buffer.concat([...pending, head]));
-      else {
-        lineNo++;
-        fail(new SignetError('USAGE', `line ${lineNo} of the archive stream is longer than ${MAX_STREAM_LINE} bytes`));
-      }
+      line(overlong || pendingBytes + head.length > MAX_STREAM_LINE ? undefined : pending.length === 0 ? head : Buffer.concat([...pending, head]));
       pending = [];
       pendingBytes = 0;
       overlong = false;
@@ -130,10 +128,7 @@ export async function readArchiveStream(input: Readable, onArchive: (a: ArchiveR
       }
     }
   }
-  if (overlong) {
-    lineNo++;
-    fail(new SignetError('USAGE', `line ${lineNo} of the archive stream is longer than ${MAX_STREAM_LINE} bytes`));
-  } else if (pendingBytes > 0) line(Buffer.concat(pending));
+  if (overlong || pendingBytes > 0) line(overlong ? undefined : Buffer.concat(pending));
   if (problem === undefined && !ended) {
     problem = new SignetError('USAGE', 'the archive stream ended without its end line {"end": true}: the batch may be incomplete', {
       hint: 'the program sending the archives stopped before it finished (for Composer, see its own error above)',

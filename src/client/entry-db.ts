@@ -247,7 +247,7 @@ export class EntryDb {
         const data = this.#rowData(tile);
         const want = entries.slice(Math.max(lo, first) - first, hi - first);
         // The usual case: the row is the staged bundle, holding the proven entries below `first` and
-        // then exactly the committed ones; one comparison of its bytes with their encoding says so.
+        // then exactly the committed ones, mostly as views of its own bytes (bundleHoldsAt).
         const at = data === undefined ? -1 : bundleOffset(data, Math.max(0, first - lo));
         if (at >= 0 && bundleHoldsAt(data!, at, want)) continue;
         const stored = data === undefined ? [] : this.#decode(tile, data);

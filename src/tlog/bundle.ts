@@ -41,7 +41,7 @@ export function bundleOffset(data: Uint8Array, count: number): number {
 /**
  * Whether `data` holds `entries`, encoded, from byte `at` on (it may hold more after them). An entry that
  * is a view of `data` at its own place (decoded from these very bytes) is equal without a comparison;
- * any other is compared byte for byte. Nothing is allocated.
+ * any other is compared byte for byte. Nothing is encoded or copied.
  */
 export function bundleHoldsAt(data: Uint8Array, at: number, entries: readonly Uint8Array[]): boolean {
   let off = at;

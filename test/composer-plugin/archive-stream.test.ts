@@ -30,6 +30,7 @@ function feed(bin: string, n: number, timeout: number): Run {
   const src = join(PLUGIN_DIR, 'src');
   const code = `
     require ${JSON.stringify(join(src, 'SignetUnavailable.php'))};
+    require ${JSON.stringify(join(src, 'Signet.php'))};
     require ${JSON.stringify(join(src, 'ArchiveStream.php'))};
     $s = new Signet\\ComposerPlugin\\ArchiveStream([${JSON.stringify(bin)}, 'verify-archive', '--batch', '-'], sys_get_temp_dir(), ['PATH' => getenv('PATH')], 'SIGNET_BIN');
     $pid = proc_get_status((function () { return $this->process; })->call($s))['pid'];
