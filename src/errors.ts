@@ -140,6 +140,8 @@ export const ERROR_CODES = {
   // Generic
   USAGE: 'usage',
   FETCH_FAILED: 'unavailable',
+  /** A worker thread (signature checks, the log's writer) died; the process cannot finish its work. */
+  WORKER_FAILED: 'unavailable',
   INTERNAL: 'usage',
 } as const satisfies Record<string, ErrorKind>;
 

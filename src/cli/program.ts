@@ -4,6 +4,7 @@
  * fast path (bin.ts) registers only the verification commands, so it loads nothing else.
  */
 import { Command, CommanderError } from 'commander';
+import { SignetError } from '../errors.js';
 import { EXIT, reportError } from './exit.js';
 
 export type Register = (program: Command) => void;
@@ -40,13 +41,32 @@ export async function runProgram(argv: string[], register: Register): Promise<nu
   }
 }
 
-/** Runs the program on this process's arguments and sets its exit code. */
+/**
+ * Runs the program on this process's arguments and sets its exit code. A command whose work was lost
+ * (a promise nothing will ever settle, e.g. after a worker thread died) would let Node exit with 0 and
+ * no output; it fails instead, saying so.
+ */
 export function start(register: Register): void {
-  runProgram(process.argv.slice(2), register).then(
+  const argv = process.argv.slice(2);
+  let settled = false;
+  const stranded = (): void => {
+    if (settled) return;
+    settled = true;
+    process.exitCode = reportError(
+      new SignetError('INTERNAL', `signet ${argv[0] ?? ''} stopped before it finished: the work it waited for was lost`.replace('  ', ' '), {
+        hint: 'a worker thread or a connection ended without an answer; retry, and report it if it happens again',
+      }),
+      argv.includes('--json'),
+    );
+  };
+  process.once('beforeExit', stranded);
+  runProgram(argv, register).then(
     (code) => {
+      settled = true;
       process.exitCode = code;
     },
     (e: unknown) => {
+      settled = true;
       process.exitCode = reportError(e, false);
     },
   );

@@ -22,6 +22,8 @@ export class SqliteLogStore implements LogStore {
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private writerError: Error | undefined;
+  private closing = false;
+  private exited = false;
 
   /**
    * With `writerThread`, commits run on a worker thread holding its own connection (the event loop
@@ -48,10 +50,16 @@ export class SqliteLogStore implements LogStore {
         if (m.error === undefined) w?.resolve();
         else w?.reject(new Error(m.error));
       });
-      this.writer.on('error', (e) => {
-        this.writerError = e;
-        for (const w of this.waiting.values()) w.reject(e);
+      const lost = (e: Error): void => {
+        this.writerError ??= e;
+        for (const w of this.waiting.values()) w.reject(this.writerError);
         this.waiting.clear();
+      };
+      this.writer.on('error', lost);
+      // A writer that ends on its own (killed, out of memory) would leave its commits unanswered.
+      this.writer.on('exit', (code) => {
+        this.exited = true;
+        if (!this.closing) lost(new Error(`the writer thread exited with code ${code}`));
       });
     } else {
       this.writes = prepareWrites(this.db);
@@ -116,7 +124,8 @@ export class SqliteLogStore implements LogStore {
   }
 
   async close(): Promise<void> {
-    if (this.writer) {
+    if (this.writer && !this.exited) {
+      this.closing = true;
       const writer = this.writer;
       await new Promise<void>((resolve) => {
         writer.once('message', () => resolve());

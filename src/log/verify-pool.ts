@@ -5,6 +5,7 @@
  */
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { SignetError } from '../errors.js';
 import type { VerifyJob } from './verify-worker.js';
 
 /** Most signatures in one job: about 20 ms of work, so the other workers keep getting some. */
@@ -50,6 +51,8 @@ export class VerifyPool {
   private scheduled = false;
   private nextId = 1;
   private closed = false;
+  /** Set when a worker failed: every request then fails with it, so none waits forever. */
+  private failed: SignetError | undefined;
 
   /**
    * `nice` (Linux) lowers the workers' scheduling priority by that much: for a caller whose main
@@ -63,6 +66,10 @@ export class VerifyPool {
       w.unref();
       w.on('message', (m: { id: number; results: Uint8Array }) => this.done(i, m));
       w.on('error', (e) => this.fail(e));
+      // A worker that stops on its own (killed, out of memory) would leave its jobs unanswered.
+      w.on('exit', (code) => {
+        if (!this.closed) this.fail(new Error(`the thread exited with code ${code}`));
+      });
       this.workers.push(w);
       this.busy.push(0);
       this.jobs.push(0);
@@ -72,6 +79,7 @@ export class VerifyPool {
   /** Verifies each check; resolves with one boolean per check, in order. */
   verify(checks: readonly SignatureCheck[]): Promise<boolean[]> {
     if (checks.length === 0) return Promise.resolve([]);
+    if (this.failed !== undefined) return Promise.reject(this.failed);
     if (this.closed) return Promise.reject(new Error('verify pool closed'));
     return new Promise((resolve, reject) => {
       this.pending.push({ checks, resolve, reject });
@@ -158,9 +166,16 @@ export class VerifyPool {
     this.dispatch();
   }
 
+  /** A worker failed: fails every request in flight or waiting, and every later one. */
   private fail(e: unknown): void {
-    for (const job of this.inflight.values()) for (const p of job.parts) p.reject(e);
+    this.failed ??= new SignetError('WORKER_FAILED', `a signature-checking worker thread failed: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: 'check that the installation is complete (dist/src/log/verify-worker.js) and that the machine has memory to spare, then retry',
+      cause: e,
+    });
+    for (const job of this.inflight.values()) for (const p of job.parts) p.reject(this.failed);
     this.inflight.clear();
+    for (const p of this.pending) p.reject(this.failed);
+    this.pending = [];
   }
 
   async close(): Promise<void> {

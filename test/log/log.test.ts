@@ -156,6 +156,25 @@ describe('the transparency log', () => {
     await assert.rejects(openLog(dir), (e: unknown) => isSignetError(e, 'LOG_CORRUPT'));
   });
 
+  it('stops taking entries, answering STORAGE_FAILED, when its writer thread dies', async () => {
+    const dir = join(work, `log-${n++}`);
+    const key = loadOrCreateLogKey(dir, undefined, 'test.example/log');
+    const store = new SqliteLogStore(join(dir, 'log.db'), { writerThread: true });
+    const log = await TransparencyLog.open({ store, key, admission: new OpenAdmission() });
+    assert.equal((await log.submit(Buffer.from('kept'))).index, 0);
+    // The writer ends on its own (killed, out of memory): reached through the store's private field.
+    await (store as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+    await new Promise((r) => setImmediate(r));
+    await assert.rejects(log.submit(Buffer.from('lost')), (e: unknown) => isSignetError(e, 'STORAGE_FAILED'));
+    await assert.rejects(log.submit(Buffer.from('later')), (e: unknown) => isSignetError(e, 'STORAGE_FAILED'));
+    assert.equal(log.size, 1);
+    await store.close();
+    // Nothing acknowledged was lost, and nothing refused was stored.
+    const again = await openLog(dir);
+    assert.equal(again.log.size, 1);
+    await again.log.close();
+  });
+
   it('refuses a database of another log', async () => {
     const a = await openLog();
     await a.log.close();

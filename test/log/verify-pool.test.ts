@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
+import type { Worker } from 'node:worker_threads';
+import { isSignetError } from '../../src/errors.js';
 import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
 import { VerifyPool } from '../../src/log/verify-pool.js';
 
@@ -49,4 +51,24 @@ describe('VerifyPool', () => {
       await low.close();
     }
   });
+
+  it('fails every request, waiting or in flight, and every later one, when a worker thread dies', async () => {
+    const doomed = new VerifyPool(2);
+    try {
+      const key = Ed25519PrivateKey.generate();
+      const message = Buffer.from('m');
+      const check = { publicKey: key.publicKey.raw, message, signature: key.sign(message) };
+      assert.deepEqual(await doomed.verify([check]), [true]);
+      const waiting = Array.from({ length: 20 }, () => doomed.verify(Array.from({ length: 50 }, () => check)));
+      // A worker ending on its own (killed, out of memory): reached here through the pool's private list.
+      await (doomed as unknown as { workers: Worker[] }).workers[0]!.terminate();
+      const settled = await Promise.allSettled(waiting);
+      assert.ok(settled.some((r) => r.status === 'rejected'), 'no request failed');
+      for (const r of settled) if (r.status === 'rejected') assert.ok(isSignetError(r.reason, 'WORKER_FAILED'), String(r.reason));
+      await assert.rejects(doomed.verify([check]), (e: unknown) => isSignetError(e, 'WORKER_FAILED') && /worker thread failed/.test((e as Error).message));
+    } finally {
+      await doomed.close();
+    }
+  });
 });
+
