@@ -15,15 +15,41 @@ export function decodeStdBase64(s: string): Buffer | undefined {
   return Buffer.from(s, 'base64');
 }
 
+/** Value of each standard base64 character (A–Z a–z 0–9 + /), -1 for any other code unit. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
 /**
- * Decodes standard padded base64 and requires the canonical encoding (zero trailing bits). The
- * round trip alone decides: Buffer skips bad characters and missing padding, but re-encoding can
- * only give back the canonical text, so any other input fails the comparison.
+ * Decodes standard padded base64 and requires the canonical encoding (zero trailing bits): exactly
+ * the strings that re-encode to themselves. Checked without re-encoding (entries carry ~1 KB of
+ * base64 each, and the log and the sync decode every one): Buffer skips characters it does not
+ * know, stops at `=`, and reads `-` and `_` as base64url; a skipped or early-stopped character makes
+ * the output shorter than the length the text implies, and the base64url ones are refused by name.
+ * Canonical means the bits after the last byte, in the last character before the padding, are zero.
  */
 export function decodeCanonicalBase64(s: string): Buffer | undefined {
-  if (typeof s !== 'string') return undefined;
+  if (typeof s !== 'string' || s.length % 4 !== 0) return undefined;
+  const n = s.length;
+  const pad = n === 0 || s.charCodeAt(n - 1) !== 0x3d ? 0 : s.charCodeAt(n - 2) === 0x3d ? 2 : 1;
   const b = Buffer.from(s, 'base64');
-  return b.toString('base64') === s ? b : undefined;
+  if (b.length !== (n / 4) * 3 - pad || s.includes('-') || s.includes('_')) return undefined;
+  if (pad > 0) {
+    const last = s.charCodeAt(n - pad - 1);
+    if (last >= 128 || (VALUE[last]! & (pad === 1 ? 3 : 15)) !== 0) return undefined;
+  }
+  return b;
+}
+
+/** decodeCanonicalBase64(s) !== undefined, without decoding: for short values checked by the thousand (h1). */
+export function isCanonicalBase64(s: string): boolean {
+  if (typeof s !== 'string' || s.length % 4 !== 0) return false;
+  const n = s.length;
+  const pad = n === 0 || s.charCodeAt(n - 1) !== 0x3d ? 0 : s.charCodeAt(n - 2) === 0x3d ? 2 : 1;
+  for (let i = 0; i < n - pad; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || VALUE[c]! < 0) return false;
+  }
+  return pad === 0 || (VALUE[s.charCodeAt(n - pad - 1)]! & (pad === 1 ? 3 : 15)) === 0;
 }
 
 export function encodeBase64(b: Uint8Array): string {

@@ -98,6 +98,22 @@ function withModifiers(base: string, stability: string | undefined, number: stri
  * versions are returned in Composer's form (`dev-main`, `1.9999999.9999999.9999999-dev`).
  */
 export function composerNormalize(version: string): string | undefined {
+  // Version strings repeat across packages (1.0.0, 2.3.1, v1.2.0): a bounded memo of this pure
+  // function spares the regular expressions for most of a log's entries.
+  if (normalized.has(version)) return normalized.get(version);
+  const n = computeComposerNormalize(version);
+  if (version.length <= MAX_MEMO_KEY) {
+    if (normalized.size >= MAX_MEMO) normalized.delete(normalized.keys().next().value as string);
+    normalized.set(version, n);
+  }
+  return n;
+}
+
+const normalized = new Map<string, string | undefined>();
+/** Longer strings are not kept: the memo holds at most MAX_MEMO × this many characters. */
+const MAX_MEMO_KEY = 64;
+
+function computeComposerNormalize(version: string): string | undefined {
   let v = version.trim();
   const alias = /^([^,\s]+) +as +([^,\s]+)$/.exec(v);
   if (alias) v = alias[1]!;
@@ -210,24 +226,36 @@ export function checkNormalizedVersion(version: unknown, field: string): string 
   return n;
 }
 
-const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
-
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Parses an RFC 3339 UTC time with second precision (`2026-11-27T10:00:00Z`); undefined if invalid. */
+/** The number in s[from, from + count) when it is all ASCII digits, else -1. */
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Parses an RFC 3339 UTC time with second precision (`2026-11-27T10:00:00Z`, exactly
+ * YYYY-MM-DDTHH:MM:SSZ); undefined if invalid. Read character by character: every entry carries one.
+ */
 export function parseTime(s: unknown): number | undefined {
-  if (typeof s !== 'string') return undefined;
-  const m = TIME_RE.exec(s);
-  if (!m) return undefined;
-  const year = +m[1]!;
-  const month = +m[2]!;
-  const day = +m[3]!;
-  const hour = +m[4]!;
-  const minute = +m[5]!;
-  const second = +m[6]!;
+  if (typeof s !== 'string' || s.length !== 20) return undefined;
+  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':' || s[19] !== 'Z') return undefined;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   // Impossible dates and times are refused, not rolled over (2026-02-30, 24:00:00, a leap second).
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
