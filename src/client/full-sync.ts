@@ -168,10 +168,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   // Each vendor's last entry in this sync, and the saved JSON of vendors replayed past it (see snapshot).
   const lastOf = new Map<string, number>();
   const snapshots = new Map<string, string>();
-  const vendorJson = (n: string): string | undefined => {
-    const j = local.state.vendorToJSON(n);
-    return j === undefined ? undefined : JSON.stringify(j);
-  };
+  const vendorJson = (n: string): string | undefined => local.state.vendorSnapshot(n);
   let applied = 0;
   // The first entry that breaks a rule: replay stops there, and it is reported once the root is proven.
   let breach: unknown;

@@ -252,6 +252,28 @@ export class LedgerState {
   }
 
   /**
+   * One vendor's state as JSON text for a snapshot: what JSON.stringify(vendorToJSON(name)) gives, but
+   * written from the live records rather than a copy of them (a sync snapshots every release it
+   * replayed), so a release also carries its package and omits the absent `revoked` and `note` rather
+   * than writing null. fromJSON reads either form.
+   */
+  vendorSnapshot(name: string): string | undefined {
+    const v = this.#vendors.get(name);
+    if (v === undefined) return undefined;
+    return JSON.stringify({
+      name,
+      claimedAt: v.claimedAt,
+      seq: v.seq,
+      threshold: v.threshold,
+      keys: [...v.keys.values()]
+        .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
+        .map((k) => ({ id: k.id, role: k.role, public: k.public, from: k.from, until: k.until ?? null, addedBy: k.addedBy, revocation: k.revocation ?? null })),
+      breakGlass: v.breakGlass,
+      packages: [...v.packages.keys()].sort().map((pkg) => ({ name: pkg, releases: [...v.packages.get(pkg)!.values()].sort((a, b) => a.index - b.index) })),
+    });
+  }
+
+  /**
    * The inverse of toJSON(), for snapshots a verifier wrote itself (trusted input: it is not re-checked
    * against the rules). fromJSON(x.toJSON()) behaves exactly as x for every later entry.
    */
@@ -291,14 +313,14 @@ export class LedgerState {
             source: r.source,
             composerJson: r.composerJson,
             time: r.time,
-            ...(r.revoked === null ? {} : { revoked: r.revoked }),
+            ...(r.revoked == null ? {} : { revoked: r.revoked }),
             attestations: r.attestations.map((a) => ({
               index: a.index,
               attestation: a.attestation,
               keyId: a.keyId,
               public: a.public,
               subjects: a.subjects,
-              ...(a.note === null ? {} : { note: a.note }),
+              ...(a.note == null ? {} : { note: a.note }),
               time: a.time,
             })),
           });
@@ -379,8 +401,9 @@ interface SnapshotJson {
         source: ReleaseInfo['source'];
         composerJson: ReleaseInfo['composerJson'];
         time: string;
-        revoked: ReleaseRevocation | null;
-        attestations: { index: number; attestation: AttestationKind; keyId: string; public: string; subjects: AttestationSubject[]; note: string | null; time: string }[];
+        /** null in toJSON(), absent in vendorSnapshot(). */
+        revoked?: ReleaseRevocation | null;
+        attestations: { index: number; attestation: AttestationKind; keyId: string; public: string; subjects: AttestationSubject[]; note?: string | null; time: string }[];
       }[];
     }[];
   }[];

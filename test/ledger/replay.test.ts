@@ -148,13 +148,16 @@ test('applyInPlace cost (informative, not a timed assertion)', () => {
   assert.equal(state.size, entries.length);
 });
 
-test('a snapshot (toJSON → fromJSON) taken anywhere continues exactly as the live state', () => {
+test('a snapshot (toJSON or vendorSnapshot → fromJSON) taken anywhere continues exactly as the live state', () => {
   for (const seed of [3, 5, 8, 13]) {
     const { state, accepted, config } = history(seed, 120);
     for (const cut of [0, 1, Math.floor(accepted.length / 3), Math.floor(accepted.length / 2), accepted.length]) {
       const prefix = replay(accepted.slice(0, cut), config);
       const restored = LedgerState.fromJSON(JSON.parse(JSON.stringify(prefix.toJSON())));
       assert.deepEqual(restored.toJSON(), prefix.toJSON(), `seed ${seed} cut ${cut}: the snapshot round-trips`);
+      // The per-vendor text a sync saves (vendorSnapshot) restores the same state.
+      const vendors = prefix.vendors().map((v) => JSON.parse(prefix.vendorSnapshot(v)!) as unknown);
+      assert.deepEqual(LedgerState.fromJSON({ size: prefix.size, vendors }).toJSON(), prefix.toJSON(), `seed ${seed} cut ${cut}: vendorSnapshot round-trips`);
       for (const bytes of accepted.slice(cut)) applyInPlace(restored, parseEntry(bytes), config);
       assert.deepEqual(restored.toJSON(), state.toJSON(), `seed ${seed} cut ${cut}: continuing from the snapshot gives the same state`);
       // It refuses what the live state refuses: a replayed entry (same seq / same release) fails alike.
