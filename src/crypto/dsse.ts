@@ -4,7 +4,7 @@
  * canonical JSON of at most 65,535 bytes (DESIGN.md format 5).
  */
 import { SignetError } from '../errors.js';
-import { decodeCanonicalBase64 } from './base64.js';
+import { decodeCanonicalBase64, isCanonicalBase64 } from './base64.js';
 import { canonicalJsonBytes, parseJsonBounded } from './canonical.js';
 import type { Ed25519PublicKey } from './ed25519.js';
 import { isWellFormedUnicode } from './text.js';
@@ -185,7 +185,7 @@ export function parseEnvelopeValue(json: unknown): { envelope: DsseEnvelope; pay
     if (typeof s.keyid !== 'string' || !isWellFormedUnicode(s.keyid)) {
       throw malformed(`signature ${i}: keyid must be a string of valid Unicode`, 'a string', JSON.stringify(s.keyid));
     }
-    if (typeof s.sig !== 'string' || s.sig === '' || decodeCanonicalBase64(s.sig) === undefined) {
+    if (typeof s.sig !== 'string' || s.sig === '' || !isCanonicalBase64(s.sig)) {
       throw malformed(`signature ${i}: sig must be non-empty canonical standard base64`, 'standard base64', JSON.stringify(s.sig));
     }
     return { keyid: s.keyid, sig: s.sig };

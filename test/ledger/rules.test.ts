@@ -216,6 +216,14 @@ test('parseEntry: strict statement grammar with the field named', () => {
   };
   field(sign({ ...rel, predicate: { ...rel.predicate, source: { type: 'git', url: 'u', reference: 'abc' } } }, PAYLOAD_TYPES.release), 'STATEMENT_INVALID', 'predicate.source.reference');
   field(sign({ ...rel, predicate: { ...rel.predicate, h1: 'h1:abc' } }, PAYLOAD_TYPES.release), 'STATEMENT_INVALID', 'predicate.h1');
+  // h1 is "h1:" + the canonical base64 of exactly 32 bytes: every near miss is refused.
+  const h1 = rel.predicate.h1 as string;
+  const b64 = h1.slice(3);
+  const lastBits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(b64[42]!);
+  const nonCanonical = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[lastBits | 1]!;
+  for (const bad of [`h2:${b64}`, `h1:${b64.slice(0, 42)}${nonCanonical}=`, `h1:${b64.slice(0, 42)}==`, `h1:${b64.slice(0, 41)}-${b64[42]}=`, `h1:${b64}=`, `h1:${b64.slice(0, 43)}`, `h1:${b64.slice(0, 40)}=AAA`, `H1:${b64}`]) {
+    field(sign({ ...rel, predicate: { ...rel.predicate, h1: bad } }, PAYLOAD_TYPES.release), 'STATEMENT_INVALID', 'predicate.h1');
+  }
   field(sign({ ...rel, subject: [] }, PAYLOAD_TYPES.release), 'STATEMENT_INVALID', 'subject');
   field(sign({ ...rel, subject: [{ ...rel.subject[0], digest: { sha256: rel.subject[0]!.digest.sha256 } }] }, PAYLOAD_TYPES.release), 'STATEMENT_INVALID', 'subject[0].digest.sha1');
   field(sign({ ...rel, predicateType: 'https://example.com/other' }, PAYLOAD_TYPES.release), 'PAYLOAD_TYPE_UNKNOWN', 'predicateType');
