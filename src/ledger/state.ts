@@ -89,6 +89,27 @@ export interface VendorRecord {
   owner: object;
 }
 
+/** The start of a vendor's JSON (toJSON and vendorSnapshot alike): its counters and its key history, oldest first. */
+function vendorHead(v: VendorRecord): object {
+  return {
+    name: v.name,
+    claimedAt: v.claimedAt,
+    seq: v.seq,
+    threshold: v.threshold,
+    keys: [...v.keys.values()]
+      .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
+      .map((k) => ({
+        id: k.id,
+        role: k.role,
+        public: k.public,
+        from: k.from,
+        until: k.until ?? null,
+        addedBy: k.addedBy,
+        revocation: k.revocation === undefined ? null : { ...k.revocation },
+      })),
+  };
+}
+
 function normalized(version: string): string | undefined {
   return typeof version === 'string' ? composerNormalize(version) : undefined;
 }
@@ -206,21 +227,7 @@ export class LedgerState {
     const v = this.#vendors.get(name);
     if (v === undefined) return undefined;
     return {
-      name,
-      claimedAt: v.claimedAt,
-      seq: v.seq,
-      threshold: v.threshold,
-      keys: [...v.keys.values()]
-        .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
-        .map((k) => ({
-          id: k.id,
-          role: k.role,
-          public: k.public,
-          from: k.from,
-          until: k.until ?? null,
-          addedBy: k.addedBy,
-          revocation: k.revocation === undefined ? null : { ...k.revocation },
-        })),
+      ...vendorHead(v),
       breakGlass: v.breakGlass.map((b) => ({ ...b })),
       packages: [...v.packages.keys()].sort().map((pkg) => ({
         name: pkg,
@@ -261,13 +268,7 @@ export class LedgerState {
     const v = this.#vendors.get(name);
     if (v === undefined) return undefined;
     return JSON.stringify({
-      name,
-      claimedAt: v.claimedAt,
-      seq: v.seq,
-      threshold: v.threshold,
-      keys: [...v.keys.values()]
-        .sort((a, b) => a.from - b.from || (a.id < b.id ? -1 : 1))
-        .map((k) => ({ id: k.id, role: k.role, public: k.public, from: k.from, until: k.until ?? null, addedBy: k.addedBy, revocation: k.revocation ?? null })),
+      ...vendorHead(v),
       breakGlass: v.breakGlass,
       packages: [...v.packages.keys()].sort().map((pkg) => ({ name: pkg, releases: [...v.packages.get(pkg)!.values()].sort((a, b) => a.index - b.index) })),
     });
