@@ -53,7 +53,7 @@ export function start(register: Register): void {
     if (settled) return;
     settled = true;
     process.exitCode = reportError(
-      new SignetError('INTERNAL', `signet ${argv[0] ?? ''} stopped before it finished: the work it waited for was lost`.replace('  ', ' '), {
+      new SignetError('INTERNAL', `${argv[0] === undefined ? 'signet' : `signet ${argv[0]}`} stopped before it finished: the work it waited for was lost`, {
         hint: 'a worker thread or a connection ended without an answer; retry, and report it if it happens again',
       }),
       argv.includes('--json'),

@@ -41,6 +41,7 @@ export interface AttestationInfo {
   readonly time: string;
 }
 
+/** Plain data, as are its parts: vendorSnapshot writes these records with JSON.stringify as they are. */
 export interface ReleaseInfo {
   readonly package: string;
   readonly version: string;
