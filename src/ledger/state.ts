@@ -41,7 +41,6 @@ export interface AttestationInfo {
   readonly time: string;
 }
 
-/** Plain data, as are its parts: vendorSnapshot writes these records with JSON.stringify as they are. */
 export interface ReleaseInfo {
   readonly package: string;
   readonly version: string;
@@ -90,8 +89,10 @@ export interface VendorRecord {
   owner: object;
 }
 
+type KeyJson = SnapshotVendor['keys'][number];
+
 /** The start of a vendor's JSON (toJSON and vendorSnapshot alike): its counters and its key history, oldest first. */
-function vendorHead(v: VendorRecord): object {
+function vendorHead(v: VendorRecord): { name: string; claimedAt: number; seq: number; threshold: number; keys: KeyJson[] } {
   return {
     name: v.name,
     claimedAt: v.claimedAt,
@@ -260,19 +261,39 @@ export class LedgerState {
   }
 
   /**
-   * One vendor's state as JSON text for a snapshot: what JSON.stringify(vendorToJSON(name)) gives, but
-   * written from the live records rather than a copy of them (a sync snapshots every release it
-   * replayed), so a release also carries its package and omits the absent `revoked` and `note` rather
-   * than writing null. fromJSON reads either form.
+   * One vendor's state as JSON text for a snapshot (what a full-mode sync saves per vendor): the same
+   * facts as vendorToJSON, written compactly (format 2, `"v": 2`), since a sync writes one for every
+   * vendor and a verifier reads the ones it needs back on every run. Each release is an array:
+   * [version, prettyVersion, index, key, subjects as [name, sha256, sha1], h1, source url, source
+   * reference, composer.json sha256, time, revocation or 0, attestations or 0], where a key is its
+   * position in `keys` (or its ID, if the vendor does not list it) and a revocation is [index, key,
+   * reason, time]. About 60% of vendorToJSON's size. fromJSON reads either form.
    */
   vendorSnapshot(name: string): string | undefined {
     const v = this.#vendors.get(name);
     if (v === undefined) return undefined;
-    return JSON.stringify({
-      ...vendorHead(v),
-      breakGlass: v.breakGlass,
-      packages: [...v.packages.keys()].sort().map((pkg) => ({ name: pkg, releases: [...v.packages.get(pkg)!.values()].sort((a, b) => a.index - b.index) })),
-    });
+    const head = vendorHead(v);
+    const position = new Map(head.keys.map((k, i) => [k.id, i]));
+    const key = (id: string): number | string => position.get(id) ?? id;
+    const releases = (pkg: string): CompactRelease[] =>
+      [...v.packages.get(pkg)!.values()]
+        .sort((a, b) => a.index - b.index)
+        .map((r) => [
+          r.version,
+          r.prettyVersion,
+          r.index,
+          key(r.keyId),
+          r.subjects.map((x): [string, string, string] => [x.name, x.digest.sha256, x.digest.sha1]),
+          r.h1,
+          r.source.url,
+          r.source.reference,
+          r.composerJson.sha256,
+          r.time,
+          r.revoked === undefined ? 0 : [r.revoked.index, key(r.revoked.keyId), r.revoked.reason, r.revoked.time],
+          r.attestations.length === 0 ? 0 : r.attestations,
+        ]);
+    const out: CompactVendor = { v: 2, ...head, breakGlass: v.breakGlass, packages: [...v.packages.keys()].sort().map((pkg) => [pkg, releases(pkg)]) };
+    return JSON.stringify(out);
   }
 
   /**
@@ -280,10 +301,10 @@ export class LedgerState {
    * against the rules). fromJSON(x.toJSON()) behaves exactly as x for every later entry.
    */
   static fromJSON(json: unknown): LedgerState {
-    const j = json as SnapshotJson;
+    const j = json as { size: number; vendors: (SnapshotVendor | CompactVendor)[] };
     const st = new LedgerState();
     st.#size = j.size;
-    for (const v of j.vendors) {
+    for (const v of j.vendors.map((x) => ('v' in x ? expandCompact(x) : x))) {
       const rec = st._newVendor(v.name, v.claimedAt, v.threshold);
       rec.seq = v.seq;
       for (const k of v.keys) {
@@ -381,32 +402,81 @@ export class LedgerState {
   }
 }
 
-/** The JSON form of LedgerState.toJSON() (what fromJSON reads). */
-interface SnapshotJson {
-  size: number;
-  vendors: {
+/** One vendor in the JSON form of LedgerState.toJSON() (what fromJSON reads). */
+interface SnapshotVendor {
+  name: string;
+  claimedAt: number;
+  seq: number;
+  threshold: number;
+  keys: { id: string; role: KeyRole; public: string; from: number; until: number | null; addedBy: KeyInfo['addedBy']; revocation: KeyInfo['revocation'] | null }[];
+  breakGlass: BreakGlassAction[];
+  packages: {
     name: string;
-    claimedAt: number;
-    seq: number;
-    threshold: number;
-    keys: { id: string; role: KeyRole; public: string; from: number; until: number | null; addedBy: KeyInfo['addedBy']; revocation: KeyInfo['revocation'] | null }[];
-    breakGlass: BreakGlassAction[];
-    packages: {
-      name: string;
-      releases: {
-        version: string;
-        prettyVersion: string;
-        index: number;
-        keyId: string;
-        subjects: ReleaseSubject[];
-        h1: string;
-        source: ReleaseInfo['source'];
-        composerJson: ReleaseInfo['composerJson'];
-        time: string;
-        /** null in toJSON(), absent in vendorSnapshot(). */
-        revoked?: ReleaseRevocation | null;
-        attestations: { index: number; attestation: AttestationKind; keyId: string; public: string; subjects: AttestationSubject[]; note?: string | null; time: string }[];
-      }[];
+    releases: {
+      version: string;
+      prettyVersion: string;
+      index: number;
+      keyId: string;
+      subjects: ReleaseSubject[];
+      h1: string;
+      source: ReleaseInfo['source'];
+      composerJson: ReleaseInfo['composerJson'];
+      time: string;
+      revoked: ReleaseRevocation | null;
+      attestations: { index: number; attestation: AttestationKind; keyId: string; public: string; subjects: readonly AttestationSubject[]; note: string | null; time: string }[];
     }[];
   }[];
+}
+
+/** A key in a compact snapshot: its position in the vendor's `keys`, or its ID. */
+type CompactKey = number | string;
+
+type CompactRelease = [
+  version: string,
+  prettyVersion: string,
+  index: number,
+  key: CompactKey,
+  subjects: [name: string, sha256: string, sha1: string][],
+  h1: string,
+  url: string,
+  reference: string,
+  composerJsonSha256: string,
+  time: string,
+  revoked: 0 | [index: number, key: CompactKey, reason: string, time: string],
+  attestations: 0 | readonly AttestationInfo[],
+];
+
+/** vendorSnapshot's form (format 2). */
+interface CompactVendor extends Omit<SnapshotVendor, 'packages'> {
+  v: 2;
+  packages: [name: string, releases: CompactRelease[]][];
+}
+
+/** A compact vendor snapshot in toJSON's form. */
+function expandCompact(c: CompactVendor): SnapshotVendor {
+  const keyId = (k: CompactKey): string => (typeof k === 'number' ? c.keys[k]!.id : k);
+  return {
+    name: c.name,
+    claimedAt: c.claimedAt,
+    seq: c.seq,
+    threshold: c.threshold,
+    keys: c.keys,
+    breakGlass: c.breakGlass,
+    packages: c.packages.map(([name, releases]) => ({
+      name,
+      releases: releases.map(([version, prettyVersion, index, key, subjects, h1, url, reference, composerJsonSha256, time, revoked, attestations]) => ({
+        version,
+        prettyVersion,
+        index,
+        keyId: keyId(key),
+        subjects: subjects.map(([subject, sha256, sha1]) => ({ name: subject, digest: { sha256, sha1 } })),
+        h1,
+        source: { type: 'git' as const, url, reference },
+        composerJson: { sha256: composerJsonSha256 },
+        time,
+        revoked: revoked === 0 ? null : { index: revoked[0], keyId: keyId(revoked[1]), reason: revoked[2], time: revoked[3] },
+        attestations: attestations === 0 ? [] : attestations.map((a) => ({ ...a, note: a.note ?? null })),
+      })),
+    })),
+  };
 }

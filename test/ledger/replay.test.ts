@@ -156,7 +156,8 @@ test('a snapshot (toJSON or vendorSnapshot → fromJSON) taken anywhere continue
       const restored = LedgerState.fromJSON(JSON.parse(JSON.stringify(prefix.toJSON())));
       assert.deepEqual(restored.toJSON(), prefix.toJSON(), `seed ${seed} cut ${cut}: the snapshot round-trips`);
       // The per-vendor text a sync saves (vendorSnapshot) restores the same state.
-      const vendors = prefix.vendors().map((v) => JSON.parse(prefix.vendorSnapshot(v)!) as unknown);
+      const vendors = prefix.vendors().map((v) => JSON.parse(prefix.vendorSnapshot(v)!) as { v?: number });
+      for (const v of vendors) assert.equal(v.v, 2, 'the compact form (format 2)');
       assert.deepEqual(LedgerState.fromJSON({ size: prefix.size, vendors }).toJSON(), prefix.toJSON(), `seed ${seed} cut ${cut}: vendorSnapshot round-trips`);
       for (const bytes of accepted.slice(cut)) applyInPlace(restored, parseEntry(bytes), config);
       assert.deepEqual(restored.toJSON(), state.toJSON(), `seed ${seed} cut ${cut}: continuing from the snapshot gives the same state`);
