@@ -386,12 +386,15 @@ class Prechecker {
     if (this.#failed !== undefined) throw this.#failed;
   }
 
-  /** Waits for the workers and stops them. */
+  /**
+   * Waits for the workers' answers, then stops them without waiting for their threads to end (~7 ms
+   * on the sync's serial path): they hold nothing the sync needs, and do not keep the process alive.
+   */
   async finish(): Promise<void> {
     try {
       await this.settled();
     } finally {
-      await this.#pool?.close();
+      this.#pool?.close().catch(() => undefined);
     }
   }
 }
