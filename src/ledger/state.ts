@@ -336,6 +336,7 @@ export class LedgerState {
             source: r.source,
             composerJson: r.composerJson,
             time: r.time,
+            // `== null`: snapshots written between format 1 and 2 (one day's commits) left these out.
             ...(r.revoked == null ? {} : { revoked: r.revoked }),
             attestations: r.attestations.map((a) => ({
               index: a.index,
