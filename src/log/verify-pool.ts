@@ -62,8 +62,9 @@ export class VerifyPool {
   constructor(size = Math.max(1, cpus().length), opts: { nice?: number } = {}) {
     const url = new URL('./verify-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
+      // Not unref'd: a request waiting for its answers must keep the process alive (an unref'd worker
+      // is ref'd again by the 'message' listener below anyway). close() lets the process go.
       const w = new Worker(url, { workerData: { nice: opts.nice ?? 0 } });
-      w.unref();
       w.on('message', (m: { id: number; results: Uint8Array }) => this.done(i, m));
       w.on('error', (e) => this.fail(e));
       // A worker that stops on its own (killed, out of memory) would leave its jobs unanswered.

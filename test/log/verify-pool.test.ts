@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Worker } from 'node:worker_threads';
 import { isSignetError } from '../../src/errors.js';
@@ -28,6 +31,33 @@ describe('VerifyPool', () => {
     const results = await Promise.all(requests.map((r) => pool.verify(r)));
     for (const r of results) assert.deepEqual(r, [true, false, false, false]);
     assert.deepEqual(await pool.verify([]), []);
+  });
+
+  it('keeps the process alive while a request waits for its answers, and lets it exit once closed', () => {
+    // A process whose only pending work is a verification: were the workers unref'd, Node would exit
+    // (with 0, printing nothing) before the answer came back.
+    const script = `
+      import { VerifyPool } from ${JSON.stringify(new URL('../../src/log/verify-pool.js', import.meta.url).href)};
+      import { Ed25519PrivateKey } from ${JSON.stringify(new URL('../../src/crypto/ed25519.js', import.meta.url).href)};
+      const key = Ed25519PrivateKey.generate();
+      const message = Buffer.from('alive');
+      const pool = new VerifyPool(2);
+      process.on('beforeExit', () => { if (!done) console.log('exited while waiting'); });
+      let done = false;
+      pool.verify([{ publicKey: key.publicKey.raw, message, signature: key.sign(message) }]).then((r) => {
+        done = true;
+        console.log(JSON.stringify(r));
+        void pool.close();
+      });`;
+    // A file, not -e: worker threads inherit the parent's flags, and --input-type would stop them.
+    const dir = mkdtempSync(join(tmpdir(), 'signet-pool-'));
+    try {
+      writeFileSync(join(dir, 'wait.mjs'), script);
+      const out = execFileSync(process.execPath, [join(dir, 'wait.mjs')], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(out.trim(), '[true]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs its workers at a lower priority when asked (Linux), and still verifies', { skip: process.platform !== 'linux' }, async () => {
