@@ -2,19 +2,23 @@
  * Follows a log: fetches its checkpoint and the new entry bundles, proves that the entries are the
  * signed tree (their Merkle root equals the checkpoint's), and only then replays them through the
  * ledger's state machine. A registry, a mirror and a full-mode verifier all keep their ledger state
- * this way. It keeps the whole tree's hashes in memory (32 bytes per entry).
+ * this way. It keeps the whole tree's hashes in memory (32 bytes per entry), but not the entries: past
+ * a budget, the bundles hashed for the proof are fetched again to be applied, and each entry fetched
+ * again must hash to the leaf that was proven.
  */
 import { SignetError } from '../errors.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
 import { openCheckpoint, readBundle } from '../tlog/audit.js';
-import { b64, hashEqual, leafHash } from '../tlog/hash.js';
+import { HASH_SIZE, b64, hashEqual, leafHash } from '../tlog/hash.js';
 import type { LogSource } from '../tlog/source.js';
-import { TILE_WIDTH } from '../tlog/tile.js';
+import { CompactRange } from '../tlog/compact.js';
+import { TILE_WIDTH, tilePath } from '../tlog/tile.js';
 import { MerkleTree } from '../tlog/tree.js';
 import { forkError, rollbackError } from './log-evidence.js';
 
 const MAX_NOTE_BYTES = 1 << 20;
+const DEFAULT_MAX_HELD_BYTES = 64 * 1024 * 1024;
 
 export interface FollowerOptions {
   readonly source: LogSource;
@@ -22,6 +26,12 @@ export interface FollowerOptions {
   readonly config: LedgerConfig;
   /** Called for each entry once it is proven and applied, in log order. */
   readonly onEntry?: (index: number, entry: Entry) => void;
+  /**
+   * Most entry bytes a sync holds while it proves them (default 64 MiB). The bundles beyond are
+   * dropped once hashed and fetched again to be applied, so a first sync of a large log needs memory
+   * for the tree's hashes, not for every entry.
+   */
+  readonly maxHeldBytes?: number;
 }
 
 export class LedgerFollower {
@@ -42,7 +52,10 @@ export class LedgerFollower {
     return index < this.#tree.size ? Buffer.from(this.#tree.leafHashAt(index)) : undefined;
   }
 
-  /** The last checkpoint (raw signed note) the state is proven against. */
+  /**
+   * The last checkpoint (raw signed note) the follower reached. The state may be ahead of it, never
+   * behind: a sync that failed while applying entries it had proven keeps those it applied.
+   */
   get checkpoint(): string | undefined {
     return this.#checkpoint;
   }
@@ -72,51 +85,89 @@ export class LedgerFollower {
       this.#checkpoint = note;
       return have;
     }
-    // Fetch and hash every new entry first; apply nothing until the root is proven.
-    const fresh: Buffer[] = [];
+    // Fetch and hash every new entry first; apply nothing until the root is proven. The hashes are
+    // kept (32 bytes each), the entries only up to the budget.
     const start = Math.floor(have / TILE_WIDTH);
     const end = Math.ceil(checkpoint.size / TILE_WIDTH);
+    const widthOf = (n: number): number => Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
+    const skipOf = (n: number): number => (n === start ? have - n * TILE_WIDTH : 0);
+    const budget = this.opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
+    const held = new Map<number, Buffer[]>();
+    let heldBytes = 0;
+    // Each bundle's leaf hashes (by n - start): what each entry fetched again must hash to.
+    const hashes: Buffer[] = [];
+    const range = rangeOf(this.#tree);
     for (let n = start; n < end; n++) {
-      const width = Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
-      const bundle = await readBundle(source, { level: 'entries', index: n, width });
-      const skip = n === start ? have - n * TILE_WIDTH : 0;
-      for (let i = skip; i < bundle.length; i++) fresh.push(bundle[i]!);
+      const entries = (await readBundle(source, { level: 'entries', index: n, width: widthOf(n) })).slice(skipOf(n));
+      const hs = Buffer.allocUnsafe(entries.length * HASH_SIZE);
+      let bytes = 0;
+      entries.forEach((e, j) => {
+        const h = leafHash(e);
+        hs.set(h, j * HASH_SIZE);
+        range.append(h);
+        bytes += e.length;
+      });
+      hashes.push(hs);
+      if (heldBytes + bytes <= budget) {
+        held.set(n, entries);
+        heldBytes += bytes;
+      }
     }
-    const tree = this.#tree;
-    const mark = tree.size;
-    for (const e of fresh) tree.appendLeafHash(leafHash(e));
-    const root = tree.root();
+    const root = range.root();
     if (!hashEqual(root, checkpoint.root)) {
-      // The in-memory tree now holds unproven leaves: this follower cannot go on.
-      this.#broken(new SignetError('ROOT_MISMATCH', `the log's entries ${mark}..${checkpoint.size - 1} do not give the signed root`, {
+      this.#broken(new SignetError('ROOT_MISMATCH', `the log's entries ${have}..${checkpoint.size - 1} do not give the signed root`, {
         expected: b64(checkpoint.root),
         got: b64(root),
         attack: "a log whose entries are not the signed tree (altered bundles, or a fork)",
         evidence: { checkpoint: note, previous: this.#checkpoint },
       }));
     }
-    // A failing onEntry callback must not stop the replay: the tree already holds these leaves, so
-    // every one of them is applied (and reported); the callback's first error is thrown afterwards.
+    // Proven: apply them in order, each leaf joining the tree as its entry joins the state, so the two
+    // stay in step even if fetching a bundle again fails (the next sync goes on from there).
+    // A failing onEntry callback must not stop the replay: every proven entry is applied (and
+    // reported); the callback's first error is thrown afterwards.
     let callbackFailed = false;
     let callbackError: unknown;
-    for (let i = 0; i < fresh.length; i++) {
-      const index = mark + i;
-      let entry: Entry;
-      try {
-        entry = parseEntry(fresh[i]!);
-        applyInPlace(this.state, entry, this.opts.config);
-      } catch (e) {
-        this.#broken(new SignetError('LOG_CORRUPT', `entry ${index} is in the signed log but breaks the ledger's rules: ${(e as Error).message}`, {
-          attack: 'a log that admitted an entry the state machine refuses (a misbehaving or malicious log)',
-          evidence: { index, checkpoint: note },
-          cause: e,
-        }));
+    for (let n = start; n < end; n++) {
+      let entries = held.get(n);
+      held.delete(n);
+      const hs = hashes[n - start]!;
+      const hashOf = (j: number): Buffer => hs.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE);
+      const first = this.#tree.size;
+      if (entries === undefined) {
+        entries = (await readBundle(source, { level: 'entries', index: n, width: widthOf(n) })).slice(skipOf(n));
+        entries.forEach((e, j) => {
+          const proven = hashOf(j);
+          if (!hashEqual(leafHash(e), proven)) {
+            this.#broken(new SignetError('ENTRY_ALTERED', `entry ${first + j} (${tilePath({ level: 'entries', index: n, width: widthOf(n) })}) is not the one the log proved a moment ago`, {
+              expected: `leaf hash ${b64(proven)}`,
+              got: `leaf hash ${b64(leafHash(e))}`,
+              attack: 'a log serving different bytes for an entry it has already proven (a split view)',
+              evidence: { index: first + j, checkpoint: note },
+            }));
+          }
+        });
       }
-      try {
-        this.opts.onEntry?.(index, entry);
-      } catch (e) {
-        if (!callbackFailed) callbackError = e;
-        callbackFailed = true;
+      for (let j = 0; j < entries.length; j++) {
+        const index = first + j;
+        let entry: Entry;
+        try {
+          entry = parseEntry(entries[j]!);
+          applyInPlace(this.state, entry, this.opts.config);
+        } catch (e) {
+          this.#broken(new SignetError('LOG_CORRUPT', `entry ${index} is in the signed log but breaks the ledger's rules: ${(e as Error).message}`, {
+            attack: 'a log that admitted an entry the state machine refuses (a misbehaving or malicious log)',
+            evidence: { index, checkpoint: note },
+            cause: e,
+          }));
+        }
+        this.#tree.appendLeafHash(hashOf(j));
+        try {
+          this.opts.onEntry?.(index, entry);
+        } catch (e) {
+          if (!callbackFailed) callbackError = e;
+          callbackFailed = true;
+        }
       }
     }
     this.#checkpoint = note;
@@ -131,4 +182,18 @@ export class LedgerFollower {
     this.sync = () => Promise.reject(this.#failure);
     throw e;
   }
+}
+
+/** The compact range of the tree's right edge: the root of each complete subtree, largest first. */
+function rangeOf(tree: MerkleTree): CompactRange {
+  const hashes: Uint8Array[] = [];
+  let start = 0;
+  for (let h = 52; h >= 0; h--) {
+    const span = 2 ** h;
+    if (tree.size - start >= span) {
+      hashes.push(tree.hashAt(h, start / span));
+      start += span;
+    }
+  }
+  return CompactRange.restore(tree.size, hashes);
 }

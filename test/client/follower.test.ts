@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LedgerFollower } from '../../src/client/follower.js';
+import { SignetError } from '../../src/errors.js';
 import { FolderSource, HttpSource } from '../../src/client/source.js';
 import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
 import { ed25519NoteVerifier } from '../../src/crypto/note.js';
@@ -50,12 +51,13 @@ function freshLog(entries: readonly Buffer[] = ENTRIES): FolderLog {
   return log;
 }
 
-function follower(log: FolderLog, o: { source?: LogSource; onEntry?: (index: number, entry: Entry) => void; config?: LedgerConfig } = {}): LedgerFollower {
+function follower(log: FolderLog, o: { source?: LogSource; onEntry?: (index: number, entry: Entry) => void; config?: LedgerConfig; maxHeldBytes?: number } = {}): LedgerFollower {
   return new LedgerFollower({
     source: o.source ?? new FolderSource(log.dir),
     verifier: ed25519NoteVerifier(log.vkey),
     config: o.config ?? config,
     ...(o.onEntry === undefined ? {} : { onEntry: o.onEntry }),
+    ...(o.maxHeldBytes === undefined ? {} : { maxHeldBytes: o.maxHeldBytes }),
   });
 }
 
@@ -225,7 +227,8 @@ describe('LedgerFollower: attacks', () => {
     assert.equal(f.state.size, 100, 'nothing unproven was applied');
     assert.equal(applied.length, 100);
     assert.equal(f.checkpoint, log.checkpoints.get(100));
-    // Even with the honest bundle back, this follower's tree holds unproven leaves: it refuses to go on.
+    // A log caught serving entries that are not its signed tree is not followed further, even once the
+    // honest bundle is back (the error is the evidence; a restart follows afresh).
     writeFileSync(bundle, original);
     await rejectsWith(f.sync(), 'ROOT_MISMATCH');
     assert.equal(f.state.size, 100);
@@ -328,5 +331,98 @@ describe('LedgerFollower: tile arithmetic', () => {
       tilePath({ level: 'entries', index: 2, width: 8 }),
     ]);
     assertReplayed(f, ENTRIES, 520);
+  });
+});
+
+describe('LedgerFollower: entries beyond its memory budget', () => {
+  /** A folder source that counts reads and lets a test change what the n-th read of a path returns. */
+  function scripted(log: FolderLog, change: (path: string, nth: number, data: Uint8Array | null) => Uint8Array | null = (_p, _n, d) => d) {
+    const folder = new FolderSource(log.dir);
+    const reads = new Map<string, number>();
+    const source: LogSource = {
+      description: 'scripted',
+      read: async (path, max) => {
+        const nth = (reads.get(path) ?? 0) + 1;
+        reads.set(path, nth);
+        return change(path, nth, await folder.read(path, max));
+      },
+    };
+    return { source, reads };
+  }
+
+  it('with no budget, hashes every bundle, then fetches each again to apply it: same state, each bundle read twice', async () => {
+    const log = freshLog();
+    log.publish(300);
+    log.publish(530);
+    const { source, reads } = scripted(log);
+    const applied: number[] = [];
+    const f = follower(log, { source, maxHeldBytes: 0, onEntry: (i) => applied.push(i) });
+    log.writeCheckpoint(log.checkpoints.get(300)!);
+    assert.equal(await f.sync(), 300);
+    log.writeCheckpoint(log.checkpoints.get(530)!);
+    assert.equal(await f.sync(), 530);
+    assertReplayed(f, ENTRIES, 530);
+    assert.deepEqual(applied, Array.from({ length: 530 }, (_, i) => i));
+    assert.equal(f.checkpoint, log.checkpoints.get(530));
+    // Bundle 1 was partial (44 entries) in the first sync and full in the second.
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 0, width: TILE_WIDTH })), 2);
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 1, width: 44 })), 2);
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 1, width: TILE_WIDTH })), 2);
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 2, width: 18 })), 2);
+  });
+
+  it('holds bundles up to the budget and fetches only the rest again', async () => {
+    const log = freshLog();
+    log.publish(530);
+    const { source, reads } = scripted(log);
+    // Room for the first bundle only (each entry is ~1 KB).
+    const f = follower(log, { source, maxHeldBytes: 300 * 1024 });
+    assert.equal(await f.sync(), 530);
+    assertReplayed(f, ENTRIES, 530);
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 0, width: TILE_WIDTH })), 1);
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 1, width: TILE_WIDTH })), 2);
+    assert.equal(reads.get(tilePath({ level: 'entries', index: 2, width: 18 })), 2);
+  });
+
+  it('refuses an entry that differs when fetched again (a split view), with the evidence, and stops there', async () => {
+    const log = freshLog();
+    log.publish(530);
+    const other = freshLog(ledgerEntries(530).map((e, i) => (i === 300 ? st.release('acme/widget', '9.9.9', ['acme-k1']) : e)));
+    other.publish(530);
+    const bundle1 = tilePath({ level: 'entries', index: 1, width: TILE_WIDTH });
+    const forged = readFileSync(join(other.dir, bundle1));
+    // The honest bundle while the root is proven, another one (entry 300 replaced) when fetched again.
+    const { source } = scripted(log, (path, nth, data) => (path === bundle1 && nth === 2 ? forged : data));
+    const applied: number[] = [];
+    const f = follower(log, { source, maxHeldBytes: 0, onEntry: (i) => applied.push(i) });
+    const e = await rejectsWith(f.sync(), 'ENTRY_ALTERED');
+    assert.equal(e.details.evidence?.index, 300);
+    assert.equal(e.details.evidence?.checkpoint, log.checkpoints.get(530));
+    assert.match(e.details.attack ?? '', /split view/);
+    // Bundle 0 was applied; nothing of the altered bundle was.
+    assert.equal(f.size, 256);
+    assert.equal(f.state.size, 256);
+    assert.equal(applied.length, 256);
+    await rejectsWith(f.sync(), 'ENTRY_ALTERED');
+  });
+
+  it('keeps what it applied when fetching a bundle again fails, and goes on from there next time', async () => {
+    const log = freshLog();
+    log.publish(530);
+    const bundle2 = tilePath({ level: 'entries', index: 2, width: 18 });
+    let failing = true;
+    const { source } = scripted(log, (path, nth, data) => {
+      if (failing && path === bundle2 && nth === 2) throw new SignetError('FETCH_FAILED', 'connection reset');
+      return data;
+    });
+    const f = follower(log, { source, maxHeldBytes: 0 });
+    await rejectsWith(f.sync(), 'FETCH_FAILED');
+    assert.equal(f.size, 512, 'the tree and the state stay in step');
+    assert.equal(f.state.size, 512);
+    assert.equal(f.checkpoint, undefined, 'no checkpoint was reached');
+    failing = false;
+    assert.equal(await f.sync(), 530);
+    assertReplayed(f, ENTRIES, 530);
+    assert.equal(f.checkpoint, log.checkpoints.get(530));
   });
 });
