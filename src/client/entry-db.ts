@@ -13,12 +13,25 @@ import Database from 'better-sqlite3';
 import { SignetError } from '../errors.js';
 import { TILE_WIDTH } from '../tlog/tile.js';
 import { bundleHoldsAt, bundleOffset, decodeBundle, encodeBundle } from '../tlog/bundle.js';
+import { hashEqual, leafHash } from '../tlog/hash.js';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS bundles (tile INTEGER PRIMARY KEY, width INTEGER NOT NULL, data BLOB NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS vendor_state (vendor TEXT PRIMARY KEY, json TEXT NOT NULL)`,
 ];
+
+/**
+ * What a commit proves, when the caller no longer holds every entry (a large sync): the entries' bytes
+ * where it still has them, else only their leaf hashes, which the staged rows must then match.
+ */
+export interface ProvenEntries {
+  readonly length: number;
+  /** Entries [lo, hi) of the commit (0 is its first), or undefined when their bytes are not held. */
+  slice(lo: number, hi: number): readonly Uint8Array[] | undefined;
+  /** The leaf hash of entry `i` of the commit. */
+  leafHash(i: number): Uint8Array;
+}
 
 /** The replayed state saved with a commit: per vendor, so a verifier loads only the vendors it needs. */
 export interface SavedState {
@@ -131,6 +144,19 @@ export class EntryDb {
     return entries.slice(0, width);
   }
 
+  /** Throws unless the row holds, from its entry `skip` on, `count` entries with the given leaf hashes. */
+  #checkHashes(tile: number, data: Buffer | undefined, skip: number, count: number, hashOf: (k: number) => Uint8Array): void {
+    const stored = data === undefined ? [] : this.#decode(tile, data);
+    for (let k = 0; k < count; k++) {
+      const e = stored[skip + k];
+      if (e === undefined || !hashEqual(leafHash(e), hashOf(k))) {
+        throw new SignetError('STORAGE_FAILED', `bundle ${tile} of the local copy of the log (${this.path}) changed during the sync: entry ${tile * TILE_WIDTH + skip + k} is not the one proven`, {
+          hint: 'another signet process may be syncing into the same state folder; run signet sync again',
+        });
+      }
+    }
+  }
+
   #decode(tile: number, data: Buffer): Buffer[] {
     try {
       return decodeBundle(data, undefined, { maxEntries: TILE_WIDTH });
@@ -206,6 +232,11 @@ export class EntryDb {
     return this.#db.pragma('data_version', { simple: true }) as number;
   }
 
+  /** Drops this connection's copy of a staged bundle (a large sync): the commit reads it back instead. */
+  forget(tile: number): void {
+    this.#written.delete(tile);
+  }
+
   /** A bundle row's bytes: from what this connection wrote when nothing else wrote since, else read. */
   #rowData(tile: number): Buffer | undefined {
     const mine = this.#written.get(tile);
@@ -233,9 +264,10 @@ export class EntryDb {
    * Records `entries` as proven (the next ones after `first`, which must be the proven size), with the
    * checkpoint that proves them and the state they lead to (the vendors it changed), in one
    * transaction. The entries are normally the staged ones, already stored; any bundle that does not
-   * hold exactly them is written afresh (and entries staged beyond them stay staged).
+   * hold exactly them is written afresh (and entries staged beyond them stay staged). Where only their
+   * leaf hashes are given, the staged rows must hold entries with those hashes.
    */
-  commit(first: number, entries: readonly Uint8Array[], checkpoint: string, state?: { saved: SavedState; vendors: ReadonlyMap<string, string> }): void {
+  commit(first: number, entries: readonly Uint8Array[] | ProvenEntries, checkpoint: string, state?: { saved: SavedState; vendors: ReadonlyMap<string, string> }): void {
     const meta = this.#db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)');
     const vendor = this.#db.prepare('INSERT OR REPLACE INTO vendor_state (vendor, json) VALUES (?, ?)');
     const size = first + entries.length;
@@ -245,7 +277,12 @@ export class EntryDb {
         const lo = tile * TILE_WIDTH;
         const hi = Math.min(lo + TILE_WIDTH, size);
         const data = this.#rowData(tile);
-        const want = entries.slice(Math.max(lo, first) - first, hi - first);
+        const from = Math.max(lo, first) - first;
+        const want = entries.slice(from, hi - first);
+        if (want === undefined) {
+          this.#checkHashes(tile, data, Math.max(0, first - lo), hi - Math.max(lo, first), (k) => (entries as ProvenEntries).leafHash(from + k));
+          continue;
+        }
         // The usual case: the row is the staged bundle, holding the proven entries below `first` and
         // then exactly the committed ones, mostly as views of its own bytes (bundleHoldsAt).
         const at = data === undefined ? -1 : bundleOffset(data, Math.max(0, first - lo));

@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { EntryDb } from '../../src/client/entry-db.js';
 import { isSignetError } from '../../src/errors.js';
 import { decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
+import { HeldEntries } from '../../src/client/held-entries.js';
+import { HASH_SIZE, leafHash } from '../../src/tlog/hash.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'signet-entry-db-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,6 +95,40 @@ describe('EntryDb', () => {
     mine.stage(0, 150, encodeBundle(range(0, 150)));
     mine.commit(100, range(100, 150), 'cp-150');
     assert.deepEqual([...other.entries(95)].map(String), range(95, 150).map(String));
+    mine.close();
+    other.close();
+  });
+
+  it('commits entries known only by their leaf hashes when the staged rows hold them, and refuses a row changed in between', () => {
+    const path = join(dir, 'hashes.db');
+    const mine = new EntryDb(path);
+    const other = new EntryDb(path);
+    mine.commit(0, range(0, 100), 'cp-100');
+    // A sync with no memory budget: bundle 0's new entries (100..256) and bundle 1 known by hash only.
+    const proven = (from: number, to: number): HeldEntries => {
+      const held = new HeldEntries(0, (tile) => mine.forget(tile));
+      for (let lo = from; lo < to; lo = Math.floor(lo / 256) * 256 + 256) {
+        const es = range(lo, Math.min(to, Math.floor(lo / 256) * 256 + 256));
+        held.add(Math.floor(lo / 256), es, Buffer.concat(es.map((e) => leafHash(e))));
+      }
+      return held;
+    };
+    mine.stage(0, 256, encodeBundle(range(0, 256)));
+    mine.stage(1, 44, encodeBundle(range(256, 300)));
+    const p300 = proven(100, 300);
+    assert.equal(p300.slice(0, 10), undefined, 'no bytes are held');
+    mine.commit(100, p300, 'cp-300');
+    assert.deepEqual([...other.entries()].map(String), range(0, 300).map(String));
+    // Another connection rewrites a staged row before the commit: entries it cannot show are refused.
+    mine.stage(1, 100, encodeBundle(range(256, 356)));
+    other.stage(1, 100, encodeBundle([...range(256, 300), ...range(300, 356).map((e) => Buffer.concat([e, Buffer.from('!')]))]));
+    assert.throws(
+      () => mine.commit(300, proven(300, 356), 'cp-356'),
+      (e) => isSignetError(e, 'STORAGE_FAILED') && /entry 300 is not the one proven/.test(e.message),
+    );
+    assert.equal(mine.size(), 300, 'nothing was committed');
+    assert.equal(mine.checkpoint(), 'cp-300');
+    assert.equal(HASH_SIZE, 32);
     mine.close();
     other.close();
   });
