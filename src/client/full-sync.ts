@@ -127,6 +127,8 @@ export interface SyncOptions {
    * memory for the hashes, not for every entry.
    */
   readonly maxHeldBytes?: number;
+  /** Most entries parsed and not yet replayed (default 4,096). */
+  readonly parseAhead?: number;
 }
 
 export interface SyncResult {
@@ -241,7 +243,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       replayUpTo(prechecker.ready);
       // Parse at most a window ahead of the replay: the main thread outruns the workers, and every
       // parsed entry waiting for its signature results is held in memory until it is replayed.
-      while (fresh.length - applied > PARSE_AHEAD && breach === undefined) {
+      while (fresh.length - applied > (opts.parseAhead ?? PARSE_AHEAD) && breach === undefined) {
         const oldest = prechecker.jobs()[0];
         if (oldest === undefined) break;
         await oldest;

@@ -37,21 +37,22 @@ describe('syncFull with more entries than the parallel threshold', { timeout: 12
     }
   }
 
-  it('holds no entry beyond its memory budget, and stores and replays exactly what a sync holding them all does', async () => {
+  it('holds no entry beyond its memory budget, parses only a window ahead, and stores and replays exactly what a sync holding them all does', async () => {
     const log = await startTestLog(s);
     logs.push(log);
     const entries = [st.vendor({ vendor: 'acme', keys: [['k1', 'full']] })];
     for (let i = 0; i < 650; i++) entries.push(release(st, `acme/q${i % 7}`, `4.0.${i}`, ['k1']).entry);
-    for (const e of entries.slice(0, 300)) await log.add(e);
+    for (const e of entries.slice(0, 100)) await log.add(e);
     const dir = mkdtempSync(join(tmpdir(), 'signet-fsync-'));
     dirs.push(dir);
     const db = new EntryDb(join(dir, 'e.db'));
-    const common = { source: new HttpSource(log.log.url), verifier: ed25519NoteVerifier(log.log.log.verifierKey), config, db, maxHeldBytes: 0 };
+    // Also parsing at most one bundle ahead of the replay (so the sync waits on the workers often).
+    const common = { source: new HttpSource(log.log.url), verifier: ed25519NoteVerifier(log.log.log.verifierKey), config, db, maxHeldBytes: 0, parseAhead: 256 };
     try {
-      // From nothing to 300, then on from the middle of a bundle to 651: the commits check the staged
-      // rows against the proven leaf hashes.
-      assert.equal((await syncFull(common)).to, 300);
-      for (const e of entries.slice(300)) await log.add(e);
+      // From nothing to 100, then on from the middle of a bundle to 651 (on the workers: more than 512
+      // new entries): the commits check the staged rows against the proven leaf hashes.
+      assert.equal((await syncFull(common)).to, 100);
+      for (const e of entries.slice(100)) await log.add(e);
       const r = await syncFull(common);
       assert.equal(r.to, 651);
       assert.deepEqual(r.local.state.toJSON(), replay(entries, config).toJSON());
