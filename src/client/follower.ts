@@ -10,11 +10,12 @@ import { SignetError } from '../errors.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
 import { openCheckpoint, readBundle } from '../tlog/audit.js';
-import { HASH_SIZE, b64, hashEqual, leafHash } from '../tlog/hash.js';
+import { b64, hashEqual, leafHash } from '../tlog/hash.js';
 import type { LogSource } from '../tlog/source.js';
 import { CompactRange } from '../tlog/compact.js';
-import { TILE_WIDTH, tilePath } from '../tlog/tile.js';
+import { TILE_WIDTH } from '../tlog/tile.js';
 import { MerkleTree } from '../tlog/tree.js';
+import { HeldEntries } from './held-entries.js';
 import { forkError, rollbackError } from './log-evidence.js';
 
 const MAX_NOTE_BYTES = 1 << 20;
@@ -89,29 +90,14 @@ export class LedgerFollower {
     // kept (32 bytes each), the entries only up to the budget.
     const start = Math.floor(have / TILE_WIDTH);
     const end = Math.ceil(checkpoint.size / TILE_WIDTH);
-    const widthOf = (n: number): number => Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH);
-    const skipOf = (n: number): number => (n === start ? have - n * TILE_WIDTH : 0);
-    const budget = this.opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES;
-    const held = new Map<number, Buffer[]>();
-    let heldBytes = 0;
-    // Each bundle's leaf hashes (by n - start): what each entry fetched again must hash to.
-    const hashes: Buffer[] = [];
+    const fetchNew = async (n: number): Promise<Buffer[]> => {
+      const entries = await readBundle(source, { level: 'entries', index: n, width: Math.min(TILE_WIDTH, checkpoint.size - n * TILE_WIDTH) });
+      return n === start ? entries.slice(have - n * TILE_WIDTH) : entries;
+    };
+    const fresh = new HeldEntries(this.opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES);
     const range = rangeOf(this.#tree);
     for (let n = start; n < end; n++) {
-      const entries = (await readBundle(source, { level: 'entries', index: n, width: widthOf(n) })).slice(skipOf(n));
-      const hs = Buffer.allocUnsafe(entries.length * HASH_SIZE);
-      let bytes = 0;
-      entries.forEach((e, j) => {
-        const h = leafHash(e);
-        hs.set(h, j * HASH_SIZE);
-        range.append(h);
-        bytes += e.length;
-      });
-      hashes.push(hs);
-      if (heldBytes + bytes <= budget) {
-        held.set(n, entries);
-        heldBytes += bytes;
-      }
+      fresh.add(n, await fetchNew(n), (h) => range.append(h));
     }
     const root = range.root();
     if (!hashEqual(root, checkpoint.root)) {
@@ -129,17 +115,15 @@ export class LedgerFollower {
     let callbackFailed = false;
     let callbackError: unknown;
     for (let n = start; n < end; n++) {
-      let entries = held.get(n);
-      held.delete(n);
-      const hs = hashes[n - start]!;
-      const hashOf = (j: number): Buffer => hs.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE);
       const first = this.#tree.size;
+      const count = Math.min((n + 1) * TILE_WIDTH, checkpoint.size) - first;
+      let entries = fresh.slice(first - have, first - have + count);
       if (entries === undefined) {
-        entries = (await readBundle(source, { level: 'entries', index: n, width: widthOf(n) })).slice(skipOf(n));
-        entries.forEach((e, j) => {
-          const proven = hashOf(j);
+        const again = await fetchNew(n);
+        again.forEach((e, j) => {
+          const proven = fresh.leafHash(first - have + j);
           if (!hashEqual(leafHash(e), proven)) {
-            this.#broken(new SignetError('ENTRY_ALTERED', `entry ${first + j} (${tilePath({ level: 'entries', index: n, width: widthOf(n) })}) is not the one the log proved a moment ago`, {
+            this.#broken(new SignetError('ENTRY_ALTERED', `entry ${first + j} (bundle ${n}) is not the one the log proved a moment ago`, {
               expected: `leaf hash ${b64(proven)}`,
               got: `leaf hash ${b64(leafHash(e))}`,
               attack: 'a log serving different bytes for an entry it has already proven (a split view)',
@@ -147,6 +131,7 @@ export class LedgerFollower {
             }));
           }
         });
+        entries = again;
       }
       for (let j = 0; j < entries.length; j++) {
         const index = first + j;
@@ -161,7 +146,7 @@ export class LedgerFollower {
             cause: e,
           }));
         }
-        this.#tree.appendLeafHash(hashOf(j));
+        this.#tree.appendLeafHash(fresh.leafHash(index - have));
         try {
           this.opts.onEntry?.(index, entry);
         } catch (e) {

@@ -17,7 +17,7 @@ import { type CheckedSignature, type SignatureCheck, VerifyPool, checkedResult }
 import { openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
-import { HASH_SIZE, b64, hashEqual, leafHash } from '../tlog/hash.js';
+import { b64, hashEqual, leafHash } from '../tlog/hash.js';
 import type { LogSource } from '../tlog/source.js';
 import { TILE_WIDTH, fullTile, tilePath } from '../tlog/tile.js';
 import { MerkleTree } from '../tlog/tree.js';
@@ -227,13 +227,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
       const skip = n === start ? have - n * TILE_WIDTH : 0;
       const first = fresh.length;
       const mine = skip === 0 ? bundle : bundle.slice(skip);
-      const hashes = Buffer.allocUnsafe(mine.length * HASH_SIZE);
-      mine.forEach((e, j) => {
-        const h = leafHash(e);
-        hashes.set(h, j * HASH_SIZE);
-        range.append(h);
-      });
-      fresh.add(n, mine, hashes);
+      fresh.add(n, mine, (h) => range.append(h));
       // Parse now and start checking signatures on the workers while the next bundle downloads.
       prechecker.add(mine, first);
       for (let i = first; i < fresh.length; i++) {

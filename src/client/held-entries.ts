@@ -1,10 +1,11 @@
 /**
- * The entries a sync fetched, bundle by bundle, held in memory up to a budget: beyond it only their leaf
- * hashes are kept (32 bytes each), and the commit checks the staged rows against those. So a first sync
- * of a large log needs memory for the hashes, not for every entry.
+ * The entries a sync fetched, bundle by bundle, with their leaf hashes: the bytes are held up to a
+ * budget, beyond it only the hashes (32 bytes each). So a first sync of a large log needs memory for the
+ * hashes, not for every entry: the full-mode sync's commit checks the staged rows against them, and
+ * the follower fetches such bundles again and checks them the same way.
  */
 import type { ProvenEntries } from './entry-db.js';
-import { HASH_SIZE } from '../tlog/hash.js';
+import { HASH_SIZE, leafHash } from '../tlog/hash.js';
 
 interface Held {
   /** The position (in the sync) of the bundle's first new entry. */
@@ -31,12 +32,17 @@ export class HeldEntries implements ProvenEntries {
     return this.#length;
   }
 
-  /** Adds a bundle's new entries and their leaf hashes (`entries.length` × 32 bytes, in order). */
-  add(tile: number, entries: readonly Uint8Array[], hashes: Buffer): void {
-    if (hashes.length !== entries.length * HASH_SIZE) throw new Error(`internal: ${entries.length} entries with ${hashes.length} bytes of hashes`);
+  /** Adds a bundle's new entries, in order; `onLeaf` gets each one's leaf hash (e.g. to extend a compact range). */
+  add(tile: number, entries: readonly Uint8Array[], onLeaf: (hash: Uint8Array) => void = () => undefined): void {
     if (entries.length === 0) return;
+    const hashes = Buffer.allocUnsafe(entries.length * HASH_SIZE);
     let bytes = 0;
-    for (const e of entries) bytes += e.length;
+    entries.forEach((e, j) => {
+      const h = leafHash(e);
+      hashes.set(h, j * HASH_SIZE);
+      onLeaf(h);
+      bytes += e.length;
+    });
     const keep = this.#bytes + bytes <= this.budget;
     if (keep) this.#bytes += bytes;
     else this.drop(tile);

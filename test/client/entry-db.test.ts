@@ -8,7 +8,6 @@ import { EntryDb } from '../../src/client/entry-db.js';
 import { isSignetError } from '../../src/errors.js';
 import { decodeBundle, encodeBundle } from '../../src/tlog/bundle.js';
 import { HeldEntries } from '../../src/client/held-entries.js';
-import { HASH_SIZE, leafHash } from '../../src/tlog/hash.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'signet-entry-db-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,7 +108,7 @@ describe('EntryDb', () => {
       const held = new HeldEntries(0, (tile) => mine.forget(tile));
       for (let lo = from; lo < to; lo = Math.floor(lo / 256) * 256 + 256) {
         const es = range(lo, Math.min(to, Math.floor(lo / 256) * 256 + 256));
-        held.add(Math.floor(lo / 256), es, Buffer.concat(es.map((e) => leafHash(e))));
+        held.add(Math.floor(lo / 256), es);
       }
       return held;
     };
@@ -128,7 +127,6 @@ describe('EntryDb', () => {
     );
     assert.equal(mine.size(), 300, 'nothing was committed');
     assert.equal(mine.checkpoint(), 'cp-300');
-    assert.equal(HASH_SIZE, 32);
     mine.close();
     other.close();
   });
