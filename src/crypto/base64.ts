@@ -28,28 +28,36 @@ for (let i = 0; i < 64; i++) VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
  * Canonical means the bits after the last byte, in the last character before the padding, are zero.
  */
 export function decodeCanonicalBase64(s: string): Buffer | undefined {
-  if (typeof s !== 'string' || s.length % 4 !== 0) return undefined;
-  const n = s.length;
-  const pad = n === 0 || s.charCodeAt(n - 1) !== 0x3d ? 0 : s.charCodeAt(n - 2) === 0x3d ? 2 : 1;
+  const pad = paddingOf(s);
+  if (pad < 0) return undefined;
   const b = Buffer.from(s, 'base64');
-  if (b.length !== (n / 4) * 3 - pad || s.includes('-') || s.includes('_')) return undefined;
-  if (pad > 0) {
-    const last = s.charCodeAt(n - pad - 1);
-    if (last >= 128 || (VALUE[last]! & (pad === 1 ? 3 : 15)) !== 0) return undefined;
-  }
+  if (b.length !== (s.length / 4) * 3 - pad || s.includes('-') || s.includes('_') || !trailingBitsZero(s, pad)) return undefined;
   return b;
 }
 
 /** decodeCanonicalBase64(s) !== undefined, without decoding: for short values checked by the thousand (h1). */
 export function isCanonicalBase64(s: string): boolean {
-  if (typeof s !== 'string' || s.length % 4 !== 0) return false;
-  const n = s.length;
-  const pad = n === 0 || s.charCodeAt(n - 1) !== 0x3d ? 0 : s.charCodeAt(n - 2) === 0x3d ? 2 : 1;
-  for (let i = 0; i < n - pad; i++) {
+  const pad = paddingOf(s);
+  if (pad < 0) return false;
+  for (let i = 0; i < s.length - pad; i++) {
     const c = s.charCodeAt(i);
     if (c >= 128 || VALUE[c]! < 0) return false;
   }
-  return pad === 0 || (VALUE[s.charCodeAt(n - pad - 1)]! & (pad === 1 ? 3 : 15)) === 0;
+  return trailingBitsZero(s, pad);
+}
+
+/** The number of `=` a standard base64 string ends with (0 to 2), or -1 if its length is not a multiple of 4. */
+function paddingOf(s: string): number {
+  if (typeof s !== 'string' || s.length % 4 !== 0) return -1;
+  const n = s.length;
+  return n === 0 || s.charCodeAt(n - 1) !== 0x3d ? 0 : s.charCodeAt(n - 2) === 0x3d ? 2 : 1;
+}
+
+/** Whether the bits after the last byte, in the last character before the padding, are zero (canonical). */
+function trailingBitsZero(s: string, pad: number): boolean {
+  if (pad === 0) return true;
+  const last = s.charCodeAt(s.length - pad - 1);
+  return last < 128 && (VALUE[last]! & (pad === 1 ? 3 : 15)) === 0;
 }
 
 export function encodeBase64(b: Uint8Array): string {

@@ -98,20 +98,30 @@ function withModifiers(base: string, stability: string | undefined, number: stri
  * versions are returned in Composer's form (`dev-main`, `1.9999999.9999999.9999999-dev`).
  */
 export function composerNormalize(version: string): string | undefined {
-  // Version strings repeat across packages (1.0.0, 2.3.1, v1.2.0): a bounded memo of this pure
-  // function spares the regular expressions for most of a log's entries.
-  if (normalized.has(version)) return normalized.get(version);
-  const n = computeComposerNormalize(version);
-  if (version.length <= MAX_MEMO_KEY) {
-    if (normalized.size >= MAX_MEMO) normalized.delete(normalized.keys().next().value as string);
-    normalized.set(version, n);
-  }
-  return n;
+  return normalizeMemo(version);
 }
 
-const normalized = new Map<string, string | undefined>();
-/** Longer strings are not kept: the memo holds at most MAX_MEMO × this many characters. */
+/**
+ * A bounded memo of a pure function of a string: version strings repeat across packages (1.0.0,
+ * 2.3.1, v1.2.0), and these functions run for every entry of a log. At most MAX_MEMO keys of at most
+ * MAX_MEMO_KEY characters are kept (the oldest goes first); longer keys are computed every time.
+ */
+function boundedMemo<T>(compute: (key: string) => T): (key: string) => T {
+  const memo = new Map<string, T>();
+  return (key) => {
+    if (memo.has(key)) return memo.get(key) as T;
+    const value = compute(key);
+    if (key.length <= MAX_MEMO_KEY) {
+      if (memo.size >= MAX_MEMO) memo.delete(memo.keys().next().value as string);
+      memo.set(key, value);
+    }
+    return value;
+  };
+}
+
+const MAX_MEMO = 4096;
 const MAX_MEMO_KEY = 64;
+const normalizeMemo = boundedMemo(computeComposerNormalize);
 
 function computeComposerNormalize(version: string): string | undefined {
   let v = version.trim();
@@ -186,18 +196,10 @@ export function normalizeVersion(version: string, field = 'version'): string {
  * same release to Composer, so the ledger lets only one of them be released.
  */
 export function versionIdentity(normalized: string): string {
-  let id = identities.get(normalized);
-  if (id === undefined) {
-    id = computeVersionIdentity(normalized);
-    // Versions repeat across packages (1.0.0.0, 2.1.3.0): a bounded memo of this pure function.
-    if (identities.size >= MAX_MEMO) identities.delete(identities.keys().next().value as string);
-    identities.set(normalized, id);
-  }
-  return id;
+  return identityMemo(normalized);
 }
 
-const identities = new Map<string, string>();
-const MAX_MEMO = 4096;
+const identityMemo = boundedMemo(computeVersionIdentity);
 
 function computeVersionIdentity(normalized: string): string {
   return normalized
