@@ -9,6 +9,8 @@ export const EXIT = {
   USAGE: 2,
   /** A service or file we depend on was unavailable; retrying may help. */
   UNAVAILABLE: 3,
+  /** The output pipe was closed before everything was written (`signet ... | head`), as SIGPIPE would. */
+  BROKEN_PIPE: 141,
 } as const;
 
 export function exitCodeFor(e: unknown): number {

@@ -9,16 +9,30 @@ import { EXIT, reportError } from './exit.js';
 
 export type Register = (program: Command) => void;
 
+/**
+ * A description as commander should wrap it: the sources break long sentences to fit the code, and
+ * commander keeps every newline, so a single newline before text joins the lines; a blank line (a new
+ * paragraph) and a newline before an indented line (an example) stay.
+ */
+export function reflow(text: string): string {
+  return text.replace(/([^\n])\n(?=[^\s])/g, '$1 ');
+}
+
 export function buildProgram(register: Register): Command {
   const program = new Command();
   program
     .name('signet')
     .description(
-      'Signed Composer releases, a public transparency log, and the tools to verify both.\n' +
+      'Signed Composer releases, a public transparency log, and the tools to verify both.\n\n' +
         'Exit codes: 0 ok, 1 verification failed, 2 usage or configuration, 3 service unavailable.',
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
+    // Set before the commands are added, so that every command inherits it.
+    .configureHelp({
+      commandDescription: (cmd) => reflow(cmd.description()),
+      subcommandDescription: (cmd) => reflow(cmd.summary() || cmd.description()),
+    })
     // Options belong to the command they follow: `release --key F` and `release revoke ... --key F` do not collide.
     .enablePositionalOptions()
     .exitOverride();
@@ -60,6 +74,15 @@ export function start(register: Register): void {
     );
   };
   process.once('beforeExit', stranded);
+  // A reader that stops early (`signet verify --json | head -1`) closes the pipe: stop there, quietly,
+  // with the status of a Unix tool killed by SIGPIPE (128 + 13), which Node ignores.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      settled = true;
+      process.exit(EXIT.BROKEN_PIPE);
+    });
+  }
   runProgram(argv, register).then(
     (code) => {
       settled = true;
