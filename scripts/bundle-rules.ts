@@ -10,8 +10,11 @@ import type { Metafile } from 'esbuild';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = join(ROOT, 'dist');
 export const ENTRY = join(DIST, 'src', 'cli', 'bin.js');
-/** The bundle: the package's `bin`. */
-export const OUTFILE = join(DIST, 'signet.cjs');
+/** The bundle: what the package's `bin` loads. */
+export const OUTFILE = join(DIST, 'signet.bundle.cjs');
+/** The package's `bin`: a small loader of the bundle that keeps V8's code cache of it (src/cli/loader.ts). */
+export const LOADER_ENTRY = join(DIST, 'src', 'cli', 'loader.js');
+export const BIN = join(DIST, 'signet.cjs');
 /** esbuild's metafile of the last build (the bundle's inputs). */
 export const METAFILE = join(DIST, 'signet.meta.json');
 

@@ -1,6 +1,7 @@
 /**
- * The `signet` executable (dist/signet.cjs, made by `npm run build`): one bundled file that runs the
- * verification commands with no server code, and hands every other command to the full CLI.
+ * The `signet` executable (made by `npm run build`): one bundled file (dist/signet.bundle.cjs, loaded by
+ * the bin dist/signet.cjs) that runs the verification commands with no server code, and hands every
+ * other command to the full CLI.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,22 +13,22 @@ import { buildProgram } from '../../src/cli/program.js';
 import { registerVerify } from '../../src/cli/commands/verify.js';
 import { registerCommands } from '../../src/cli/commands/index.js';
 import { VERIFIER_COMMANDS } from '../../src/cli/verifier-commands.js';
-import { BUNDLED_PACKAGES, EXTERNAL_PACKAGES, METAFILE, OUTFILE, serverInputs } from '../../scripts/bundle-rules.js';
+import { BIN, BUNDLED_PACKAGES, EXTERNAL_PACKAGES, METAFILE, serverInputs } from '../../scripts/bundle-rules.js';
 import { REPO_ROOT } from '../../testkit/vectors.js';
 import { CLI } from '../../testkit/cli.js';
 
 function run(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [OUTFILE, ...args], { encoding: 'utf8', input: '' });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: '' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('the signet executable (dist/signet.cjs)', () => {
   it('is the package bin, executable, and what the CLI tests run', () => {
     const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    assert.equal(join(REPO_ROOT, pkg.bin.signet!), OUTFILE);
-    assert.equal(CLI, OUTFILE);
-    assert.ok(statSync(OUTFILE).mode & 0o100, 'not executable');
-    assert.ok(readFileSync(OUTFILE, 'utf8').startsWith('#!/usr/bin/env node\n'));
+    assert.equal(join(REPO_ROOT, pkg.bin.signet!), BIN);
+    assert.equal(CLI, BIN);
+    assert.ok(statSync(BIN).mode & 0o100, 'not executable');
+    assert.ok(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node\n'));
   });
 
   it('runs exactly the commands registerVerify registers from the bundle', () => {
