@@ -52,7 +52,12 @@ if (setting === '0' || command === undefined || !VERIFIER_COMMANDS.includes(comm
 function cacheDir(): string | undefined {
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg !== undefined && xdg.startsWith('/')) return join(xdg, 'signet', 'code-cache');
-  const home = process.env.HOME ?? homedir();
+  let home = process.env.HOME;
+  try {
+    home ??= homedir();
+  } catch {
+    return undefined; // no home folder (a user without a passwd entry): no cache
+  }
   return home.startsWith('/') ? join(home, '.cache', 'signet', 'code-cache') : undefined;
 }
 
