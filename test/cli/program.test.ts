@@ -87,6 +87,8 @@ describe('help text', () => {
       for (let i = 0; i + 1 < text.length; i++) {
         const line = text[i]!;
         const next = text[i + 1]!;
+        // An indented line (an example) that does not fit is wrapped onto an unindented one.
+        assert.ok(!(/^\s/.test(line) && next !== '' && !/^\s/.test(next)), `signet ${c.name()} --help: the example "${line.trim()}" is wider than ${width} columns`);
         if (line === '' || next === '' || /^\s/.test(next)) continue;
         const word = next.split(' ')[0]!;
         assert.ok(line.length + 1 + word.length > width, `signet ${c.name()} --help: "${line}" ends before "${word}", which fits`);
