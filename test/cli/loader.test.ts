@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -68,6 +68,23 @@ describe('the signet bin (dist/signet.cjs) and its code cache', () => {
     const files = cacheFiles(dir);
     assert.equal(files.length, 3, files.join(' '));
     assert.equal(files.filter((f) => f.endsWith('-verify.v8')).length, 2);
+  });
+
+  it('keeps the 32 most recent cache files when it writes one', () => {
+    const { home, dir } = freshCache();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (let i = 0; i < 40; i++) {
+      const f = join(dir, `old-${String(i).padStart(2, '0')}-verify.v8`);
+      writeFileSync(f, 'x', { mode: 0o600 });
+      utimesSync(f, 1_000_000 + i, 1_000_000 + i); // 1970: older than the one about to be written
+    }
+    const r = run(home, ['verify-archive', '--help']);
+    assert.equal(r.status, 0, r.stderr);
+    const files = cacheFiles(dir).sort();
+    assert.equal(files.length, 32);
+    assert.ok(files.some((f) => f.endsWith('-verify-archive.v8')), 'the new cache file was pruned');
+    // The oldest went: old-00 … old-08 (9 of them), the newest 31 old ones stay.
+    assert.deepEqual(files.filter((f) => f.startsWith('old-')).slice(0, 2), ['old-09-verify.v8', 'old-10-verify.v8']);
   });
 
   it('replaces a cache V8 rejects, and the command runs as without it', () => {
