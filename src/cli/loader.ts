@@ -61,19 +61,23 @@ function cacheDir(): string | undefined {
   return home.startsWith('/') ? join(home, '.cache', 'signet', 'code-cache') : undefined;
 }
 
-/** The cache file's bytes, if it is one this user alone could have written. */
-function readOwn(file: string, uid: number): Buffer | undefined {
+/**
+ * The cache file's bytes if it is one this user alone could have written; 'foreign' for anything
+ * else there (a symlink, another's file), left alone; else 'missing' (one may be written).
+ */
+function readOwn(file: string, uid: number): Buffer | 'missing' | 'foreign' {
   let fd: number;
   try {
     fd = openSync(file, fsc.O_RDONLY | fsc.O_NOFOLLOW);
-  } catch {
-    return undefined;
+  } catch (e) {
+    // ELOOP: a symlink (O_NOFOLLOW). Anything else (no file, no folder) leaves the place to a write.
+    return (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'foreign' : 'missing';
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.uid !== uid || (st.mode & 0o022) !== 0 || st.size > MAX_CACHE_BYTES) {
       say(`${file} ignored: not a regular file of this user writable by no one else`);
-      return undefined;
+      return 'foreign';
     }
     return readFileSync(fd);
   } finally {
@@ -93,11 +97,13 @@ function runCached(cmd: string, uid: number): void {
     .digest('hex')
     .slice(0, 32);
   const file = dir === undefined ? undefined : join(dir, `${key}-${cmd}.v8`);
-  const cachedData = file === undefined ? undefined : readOwn(file, uid);
+  const found = file === undefined ? 'foreign' : readOwn(file, uid);
+  const cachedData = typeof found === 'string' ? undefined : found;
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData, importModuleDynamically: dynamicImport });
   const used = cachedData !== undefined && !script.cachedDataRejected;
   say(cachedData === undefined ? `no cache for ${cmd}` : used ? `used ${file}` : `${file} rejected by V8`);
-  if (!used && file !== undefined && dir !== undefined && (cachedData !== undefined || !exists(file))) {
+  // Written when missing or rejected; a foreign file is left as it is.
+  if (!used && found !== 'foreign' && file !== undefined && dir !== undefined) {
     process.once('exit', () => write(dir, file, script));
   }
   const mod = new Module(BUNDLE, module);
@@ -105,15 +111,6 @@ function runCached(cmd: string, uid: number): void {
   mod.paths = module.paths;
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   run.call(mod.exports, mod.exports, Module.createRequire(BUNDLE), mod, BUNDLE, __dirname);
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Writes the bytecode of everything this run compiled; any failure leaves things as they were. */
