@@ -20,9 +20,16 @@ export const METAFILE = join(DIST, 'signet.meta.json');
 
 /** Compiled modules the bundle imports at run time instead of containing them. */
 export const LEFT_OUT = [join(DIST, 'src', 'cli', 'main.js')];
-/** Packages that may be bundled (pure JavaScript), and those required from node_modules at run time. */
-export const BUNDLED_PACKAGES = ['commander', 'canonicalize'];
-export const EXTERNAL_PACKAGES = ['better-sqlite3'];
+/**
+ * Packages that may be bundled, and those required from node_modules at run time. better-sqlite3's
+ * JavaScript is bundled and its native addon loaded from its package folder (scripts/bundle.ts).
+ */
+export const BUNDLED_PACKAGES = ['commander', 'canonicalize', 'better-sqlite3'];
+export const EXTERNAL_PACKAGES: readonly string[] = [];
+/** What the bundle resolves with Node's require at run time: the folder of better-sqlite3 (and `bindings`, the fallback). */
+export const RESOLVED_AT_RUN_TIME: readonly string[] = ['better-sqlite3/package.json', 'bindings'];
+/** better-sqlite3's file that loads its native addon through the `bindings` package (replaced in the bundle). */
+export const SQLITE_ADDON_LOADER = /[\\/]node_modules[\\/]better-sqlite3[\\/]lib[\\/]database\.js$/;
 /** Server code: never in the bundle. src/log/verify-pool.js is the exception (full mode's sync checks signatures on it). */
 export const SERVER_DIRS = ['src/log/', 'src/registry/', 'src/witness/'].map((d) => `dist/${d}`);
 export const ALLOWED_SERVER_FILES = ['dist/src/log/verify-pool.js'];

@@ -9,7 +9,11 @@
  * modules are evaluated only when first imported (esbuild wraps each lazily imported module).
  *
  * What stays outside the bundle:
- *   - better-sqlite3 (a native addon): required from node_modules when first used;
+ *   - better-sqlite3's native addon, loaded from the package's folder in node_modules when a database is
+ *     first opened. Its JavaScript is bundled (required from node_modules, its 15 files cost ~4 ms of
+ *     each run), and the `bindings` package, which finds the addon by probing a dozen paths from the
+ *     caller's stack trace (it would look beside the bundle), is replaced by the path where
+ *     better-sqlite3 12 puts it, build/Release/better_sqlite3.node, with `bindings` as the fallback;
  *   - the full CLI (dist/src/cli/main.js): bin.ts imports it, at run time, for every command that is not
  *     a verification command, so the server code (log, registry, witness, fastify) is never bundled;
  *   - worker scripts: a module that finds a file through `import.meta.url` (the verify pool's worker)
@@ -23,12 +27,27 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { build, type Plugin } from 'esbuild';
-import { BIN, BUNDLED_PACKAGES, DIST, ENTRY, EXTERNAL_PACKAGES, LEFT_OUT, LOADER_ENTRY, METAFILE, OUTFILE, ROOT, serverInputs } from './bundle-rules.js';
+import { BIN, BUNDLED_PACKAGES, DIST, ENTRY, EXTERNAL_PACKAGES, LEFT_OUT, LOADER_ENTRY, METAFILE, OUTFILE, RESOLVED_AT_RUN_TIME, ROOT, SQLITE_ADDON_LOADER, serverInputs } from './bundle-rules.js';
 
 /** A path relative to the bundle's folder, as a specifier: './src/cli/main.js'. */
 function fromBundle(abs: string): string {
   return './' + relative(dirname(OUTFILE), abs).split(sep).join('/');
 }
+
+/**
+ * What better-sqlite3's `require('bindings')('better_sqlite3.node')` becomes in the bundle: the addon of
+ * the better-sqlite3 that Node resolves from the bundle's folder (the package installed with signet).
+ */
+const SQLITE_ADDON = `(() => {
+  const path = require('node:path');
+  const dir = path.dirname(require.resolve('better-sqlite3/package.json'));
+  try {
+    return require(path.join(dir, 'build', 'Release', 'better_sqlite3.node'));
+  } catch (e) {
+    if (e.code !== 'MODULE_NOT_FOUND') throw e;
+    return require(require.resolve('bindings', { paths: [dir] }))({ bindings: 'better_sqlite3.node', module_root: dir });
+  }
+})()`;
 
 const layout: Plugin = {
   name: 'signet-layout',
@@ -46,6 +65,12 @@ const layout: Plugin = {
       if (EXTERNAL_PACKAGES.includes(pkg)) return args.namespace === 'require' ? { path: args.path, external: true } : { path: args.path, namespace: 'require' };
       if (BUNDLED_PACKAGES.includes(pkg)) return undefined;
       return { errors: [{ text: `${args.importer} imports the package ${args.path}, which the signet bundle may not contain (scripts/bundle.ts lists the packages it may)` }] };
+    });
+    b.onLoad({ filter: SQLITE_ADDON_LOADER }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const call = "require('bindings')('better_sqlite3.node')";
+      if (!text.includes(call)) throw new Error(`${args.path} no longer loads its addon with ${call}: update scripts/bundle.ts for this better-sqlite3`);
+      return { contents: text.replace(call, SQLITE_ADDON), loader: 'js', resolveDir: dirname(args.path) };
     });
     b.onLoad({ filter: /.*/, namespace: 'require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: ROOT }));
     // `import.meta.url` in a bundled module: the URL of its compiled file under dist/src, computed at run
@@ -71,6 +96,8 @@ async function main(): Promise<void> {
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: ROOT,
+    // Resolved by Node at run time (SQLITE_ADDON), not bundled.
+    external: [...RESOLVED_AT_RUN_TIME],
     plugins: [layout],
   });
   const bad = serverInputs(result.metafile);
