@@ -21,11 +21,10 @@ export const METAFILE = join(DIST, 'signet.meta.json');
 /** Compiled modules the bundle imports at run time instead of containing them. */
 export const LEFT_OUT = [join(DIST, 'src', 'cli', 'main.js')];
 /**
- * Packages that may be bundled, and those required from node_modules at run time. better-sqlite3's
- * JavaScript is bundled and its native addon loaded from its package folder (scripts/bundle.ts).
+ * Packages that may be bundled: all of them are. better-sqlite3's native addon is loaded at run time from
+ * its package folder (scripts/bundle.ts).
  */
 export const BUNDLED_PACKAGES = ['commander', 'canonicalize', 'better-sqlite3'];
-export const EXTERNAL_PACKAGES: readonly string[] = [];
 /** What the bundle resolves with Node's require at run time: the folder of better-sqlite3 (and `bindings`, the fallback). */
 export const RESOLVED_AT_RUN_TIME: readonly string[] = ['better-sqlite3/package.json', 'bindings'];
 /** better-sqlite3's file that loads its native addon through the `bindings` package (replaced in the bundle). */

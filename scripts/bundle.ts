@@ -10,7 +10,7 @@
  *
  * What stays outside the bundle:
  *   - better-sqlite3's native addon, loaded from the package's folder in node_modules when a database is
- *     first opened. Its JavaScript is bundled (required from node_modules, its 15 files cost ~4 ms of
+ *     first opened. Its JavaScript is bundled (required from node_modules, its 15 files cost ~6 ms of
  *     each run), and the `bindings` package, which finds the addon by probing a dozen paths from the
  *     caller's stack trace (it would look beside the bundle), is replaced by the path where
  *     better-sqlite3 12 puts it, build/Release/better_sqlite3.node, with `bindings` as the fallback;
@@ -27,7 +27,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isBuiltin } from 'node:module';
 import { build, type Plugin } from 'esbuild';
-import { BIN, BUNDLED_PACKAGES, DIST, ENTRY, EXTERNAL_PACKAGES, LEFT_OUT, LOADER_ENTRY, METAFILE, OUTFILE, RESOLVED_AT_RUN_TIME, ROOT, SQLITE_ADDON_LOADER, serverInputs } from './bundle-rules.js';
+import { BIN, BUNDLED_PACKAGES, DIST, ENTRY, LEFT_OUT, LOADER_ENTRY, METAFILE, OUTFILE, RESOLVED_AT_RUN_TIME, ROOT, SQLITE_ADDON_LOADER, serverInputs } from './bundle-rules.js';
 
 /** A path relative to the bundle's folder, as a specifier: './src/cli/main.js'. */
 function fromBundle(abs: string): string {
@@ -59,10 +59,6 @@ const layout: Plugin = {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (isBuiltin(args.path)) return undefined;
       const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0]!;
-      // An external package is required from node_modules at run time, through a one-line CommonJS
-      // module, so that a dynamic import() of it also becomes require() (a real import() would start
-      // Node's ES module loader for one CommonJS package).
-      if (EXTERNAL_PACKAGES.includes(pkg)) return args.namespace === 'require' ? { path: args.path, external: true } : { path: args.path, namespace: 'require' };
       if (BUNDLED_PACKAGES.includes(pkg)) return undefined;
       return { errors: [{ text: `${args.importer} imports the package ${args.path}, which the signet bundle may not contain (scripts/bundle.ts lists the packages it may)` }] };
     });
@@ -72,7 +68,6 @@ const layout: Plugin = {
       if (!text.includes(call)) throw new Error(`${args.path} no longer loads its addon with ${call}: update scripts/bundle.ts for this better-sqlite3`);
       return { contents: text.replace(call, SQLITE_ADDON), loader: 'js', resolveDir: dirname(args.path) };
     });
-    b.onLoad({ filter: /.*/, namespace: 'require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js', resolveDir: ROOT }));
     // `import.meta.url` in a bundled module: the URL of its compiled file under dist/src, computed at run
     // time from the bundle's own folder (the package may be installed anywhere).
     b.onLoad({ filter: /\.js$/ }, (args) => {
