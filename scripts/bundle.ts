@@ -10,10 +10,10 @@
  *
  * What stays outside the bundle:
  *   - better-sqlite3's native addon, loaded from the package's folder in node_modules when a database is
- *     first opened. Its JavaScript is bundled (required from node_modules, its 15 files cost ~6 ms of
- *     each run), and the `bindings` package, which finds the addon by probing a dozen paths from the
- *     caller's stack trace (it would look beside the bundle), is replaced by the path where
- *     better-sqlite3 12 puts it, build/Release/better_sqlite3.node, with `bindings` as the fallback;
+ *     first opened. Its JavaScript is bundled: required from node_modules, its 15 files cost ~6 ms of
+ *     every run. Its call to the `bindings` package, which probes a dozen paths from the caller's stack
+ *     trace (and would look beside the bundle), becomes the path where better-sqlite3 12 puts the addon,
+ *     build/Release/better_sqlite3.node, with `bindings` as the fallback;
  *   - the full CLI (dist/src/cli/main.js): bin.ts imports it, at run time, for every command that is not
  *     a verification command, so the server code (log, registry, witness, fastify) is never bundled;
  *   - worker scripts: a module that finds a file through `import.meta.url` (the verify pool's worker)
