@@ -536,7 +536,7 @@ async function run(): Promise<ScenarioResult> {
     const check = {
       publicKey: w.st.s.key(VENDOR_KEY).publicKey.raw,
       message: sample.pae,
-      signature: Buffer.from(sample.envelope.signatures[0]!.sig, 'base64'),
+      signature: Buffer.from(sample.signatures[0]!.sig, 'base64'),
     };
     note(`floors: Ed25519 verify on ${cores} cores and on one (${seconds} s each), fsync latency in the data folder`);
     const before = await measureFloorSet(dataDir, seconds, check);

@@ -605,7 +605,7 @@ async function run(): Promise<ScenarioResult> {
     const allEntries = [...w.claims, ...w.releases];
     const logSize = allEntries.length;
     let signatures = 0;
-    for (const e of allEntries) signatures += parseEntry(e).envelope.signatures.length;
+    for (const e of allEntries) signatures += parseEntry(e).signatures.length;
     const sigsPerEntry = signatures / logSize;
     note(`${fmt(logSize)} entries (${fmt(w.projectEntries)} of the project's vendors, ${w.fillerVendors} filler vendors), ${sigsPerEntry.toFixed(4)} signatures per entry, signed in ${((performance.now() - tSign) / 1000).toFixed(1)} s`);
     if (logSize < entriesWanted) warnings.push(`the log holds ${logSize} entries, fewer than BENCH_VERIFY_SYNC_ENTRIES=${entriesWanted}`);
@@ -614,7 +614,7 @@ async function run(): Promise<ScenarioResult> {
     const check: FloorWorkerData = {
       publicKey: w.st.s.key(vendorKey(w.packages[0]!.vendor)).publicKey.raw,
       message: sample.pae,
-      signature: Buffer.from(sample.envelope.signatures[0]!.sig, 'base64'),
+      signature: Buffer.from(sample.signatures[0]!.sig, 'base64'),
       seconds,
     };
 

@@ -374,7 +374,7 @@ class Prechecker {
       else if (s.kind === 'key-add') this.#keys.set(s.key.id, publicKeyFor(s.key));
       else if (s.kind === 'attestation') this.#keys.set(s.attester.id, publicKeyFor(s.attester));
       if (this.#pool === undefined) return;
-      for (const sig of e.envelope.signatures) {
+      for (const sig of e.signatures) {
         const k = this.#keys.get(sig.keyid);
         const signature = decodeCanonicalBase64(sig.sig);
         if (k === undefined || signature === undefined) continue;

@@ -90,7 +90,7 @@ export interface DescribeOptions {
 export function describeEntry(index: number, entry: Entry, state: LedgerState, opts: DescribeOptions = {}): MonitorEvent {
   const s = entry.statement;
   const vendor = entryLookupKeys(entry).vendor;
-  const keyIds = [...new Set(entry.envelope.signatures.map((x) => x.keyid))];
+  const keyIds = [...new Set(entry.signatures.map((x) => x.keyid))];
   const core = opts.ledger?.coreKey === undefined ? undefined : keyIdOf(opts.ledger.coreKey);
   const registry = new Set((opts.ledger?.registryKeys ?? []).map((k) => keyIdOf(k)));
   const name = (id: string): string => {

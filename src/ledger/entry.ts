@@ -11,7 +11,7 @@ import {
   parseEnvelopeValue,
   parsedEnvelopeText,
   signEnvelope,
-  type DsseEnvelope,
+  type DsseSignature,
   type DsseSigner,
 } from '../crypto/dsse.js';
 import type { Ed25519PrivateKey } from '../crypto/ed25519.js';
@@ -22,7 +22,12 @@ import { parseStatement, type Statement } from './statements.js';
 export interface Entry {
   /** The exact entry bytes (canonical JSON of the envelope). */
   readonly bytes: Buffer;
-  readonly envelope: DsseEnvelope;
+  /**
+   * The envelope's signatures. The envelope itself is `bytes`: a parsed entry does not keep its base64
+   * payload (half of its memory), since a log or a sync holds thousands of entries between parsing and
+   * replay, and every one of them is copied by each young-generation collection meanwhile.
+   */
+  readonly signatures: readonly DsseSignature[];
   readonly payloadType: string;
   readonly statement: Statement;
   /** DSSE PAE(payloadType, payload): the message every signature covers. */
@@ -81,7 +86,7 @@ export function parseEntry(bytes: Uint8Array): Entry {
   }
   if (!isCanonicalParsedText(statementJson.value, statementJson.text)) checkCanonicalPayload(statementJson, payload.length);
   const statement = parseStatement(envelope.payloadType, statementJson.value);
-  return { bytes: buf, envelope, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
+  return { bytes: buf, signatures: envelope.signatures, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
 }
 
 /** The full check of a payload the fast one could not show canonical: throws PAYLOAD_NOT_CANONICAL unless it is. */

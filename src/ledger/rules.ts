@@ -550,7 +550,7 @@ export function signaturesToVerify(state: LedgerState, entry: Entry, config: Led
     throw e;
   }
   const out: Array<{ publicKey: Ed25519PublicKey; signature: Buffer }> = [];
-  for (const sig of entry.envelope.signatures) {
+  for (const sig of entry.signatures) {
     const publicKey = p.authorized.get(sig.keyid);
     const signature = decodeCanonicalBase64(sig.sig);
     if (publicKey !== undefined && signature !== undefined) out.push({ publicKey, signature });
@@ -580,7 +580,7 @@ export function applyInPlace(state: LedgerState, entry: Entry, config: LedgerCon
   const verify = opts.verify ?? defaultVerify;
   const seen = new Set<string>();
   const order: string[] = [];
-  for (const sig of entry.envelope.signatures) {
+  for (const sig of entry.signatures) {
     if (seen.has(sig.keyid)) {
       throw new SignetError('SIGNATURE_DUPLICATE', `the envelope has two signatures with keyid ${sig.keyid}`, {
         expected: 'one signature per key',

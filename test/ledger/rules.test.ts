@@ -210,7 +210,7 @@ test('parseEntry: strict statement grammar with the field named', () => {
   field(sign({ vendor: 'acme', key: { id: '00', alg: 'ed25519', public: 'x', role: 'full' }, seq: 0, time: base.time }, PAYLOAD_TYPES['key-add']), 'STATEMENT_INVALID', 'key');
   field(sign({ vendor: 'acme', keyId: 'a'.repeat(64), reason: 'line\nbreak', seq: 0, time: base.time }, PAYLOAD_TYPES['key-revoke']), 'STATEMENT_INVALID', 'reason');
   const st = new Statements(s, T0);
-  const rel = JSON.parse(Buffer.from(parseEntry(st.release('acme/w', '1.0.0', ['a1'])).envelope.payload, 'base64').toString()) as {
+  const rel = JSON.parse(Buffer.from((JSON.parse(st.release('acme/w', '1.0.0', ['a1']).toString()) as { payload: string }).payload, 'base64').toString()) as {
     predicate: Record<string, unknown>;
     subject: Array<{ digest: Record<string, string> }>;
   };
