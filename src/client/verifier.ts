@@ -35,6 +35,11 @@ export interface VerifierView {
   readonly digests: DigestIndex;
   /** Entries fetched by this run (0 offline or when nothing was new). */
   readonly fetched: number;
+  /**
+   * No checkpoint of this log was stored before this run: the one accepted now is trusted on first
+   * use, with nothing earlier to check it against (every later run checks it extends this one).
+   */
+  readonly firstUse: boolean;
   readonly notes: readonly string[];
   entry(index: number): Entry | undefined;
   /** An inclusion proof of entry `index` at the checkpoint's size. */
@@ -166,6 +171,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       checkpointParsed: lv.checkpoint.parsed,
       digests: new DigestIndex(lv.state),
       fetched: lv.fetched,
+      firstUse: saved === undefined,
       notes,
       entry: (i) => lv.entry(i),
       proof: (i) => lv.proof(i),
@@ -209,6 +215,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       // With a partial state, the index of every release is loaded only if a digest check fails.
       digests: new DigestIndex(local.partial ? () => loadLocal(db, verifier, ledger).state : local.state),
       fetched,
+      firstUse: saved === undefined,
       notes,
       entry: (i) => local.entry(i),
       proof: async (i) => inclusionProof(local.tree(), i, cp.parsed.size),

@@ -75,11 +75,22 @@ for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / 
   it('syncs the log, proving it against its checkpoint', async () => {
     const r = await cli(['sync']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const o = out(r) as { size: number; fetched: number; vendors: number; mode: string };
+    const o = out(r) as { size: number; fetched: number; vendors: number; mode: string; firstUse: boolean };
     assert.equal(o.mode, mode);
     assert.deepEqual([o.size, o.fetched, o.vendors], mode === 'full' ? [6, 6, 2] : [6, 0, 0]);
-    const again = out(await cli(['sync'])) as { fetched: number };
+    assert.equal(o.firstUse, true, 'no checkpoint was stored before: trusted on first use');
+    const again = out(await cli(['sync'])) as { fetched: number; firstUse: boolean };
     assert.equal(again.fetched, 0);
+    assert.equal(again.firstUse, false);
+    // The text says which: a first checkpoint is not "consistent with" anything.
+    const text = await runCli(['sync'], { env, cwd: proj });
+    assert.equal(text.code, 0, text.stderr);
+    assert.doesNotMatch(text.stdout, /trusted on first use/);
+    if (mode === 'light') assert.match(text.stdout, /consistent with the checkpoint accepted before/);
+    const first = await runCli(['sync'], { env: { ...env, XDG_STATE_HOME: join(work, 'state-first-use') }, cwd: proj });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /trusted on first use/);
+    assert.doesNotMatch(first.stdout, /consistent with the checkpoint accepted before/);
   });
 
   it('verifies genuine archives in one batch (exit 0)', async () => {

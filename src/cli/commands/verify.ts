@@ -73,11 +73,17 @@ export function registerVerify(program: Command): void {
       const v = await open(flags, true);
       try {
         const cp = v.checkpointParsed;
-        const out = { ok: true, origin: v.log.origin, mode: v.mode, size: cp.size, root: cp.root.toString('base64'), fetched: v.fetched, vendors: v.state.vendors().length, notes: v.notes };
+        const out = { ok: true, origin: v.log.origin, mode: v.mode, size: cp.size, root: cp.root.toString('base64'), fetched: v.fetched, vendors: v.state.vendors().length, firstUse: v.firstUse, notes: v.notes };
+        // On first use there is no earlier checkpoint to be consistent with: say so rather than claim it.
+        const against = v.firstUse
+          ? 'the first checkpoint of this log on this machine, trusted on first use (later runs check that the log extends it)'
+          : 'consistent with the checkpoint accepted before';
         process.stdout.write(
           flags.json
             ? JSON.stringify(out) + '\n'
-            : (v.mode === 'full' ? `Synced ${v.log.origin}: ${cp.size} entries (${v.fetched} new), ${out.vendors} vendors, root ${out.root}\n` : `Checked ${v.log.origin} (light mode): size ${cp.size}, root ${out.root}, consistent with the checkpoint accepted before\n`) + v.notes.map((n) => `note: ${n}\n`).join(''),
+            : (v.mode === 'full'
+                ? `Synced ${v.log.origin}: ${cp.size} entries (${v.fetched} new), ${out.vendors} vendors, root ${out.root}${v.firstUse ? `; ${against}` : ''}\n`
+                : `Checked ${v.log.origin} (light mode): size ${cp.size}, root ${out.root}, ${against}\n`) + v.notes.map((n) => `note: ${n}\n`).join(''),
         );
       } finally {
         v.close();
