@@ -186,12 +186,16 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   try {
     let local: LocalLog;
     let fetched = 0;
+    // A local copy can hold a checkpoint even when the state folder's was removed: either one counts.
+    let firstUse = saved === undefined;
     if (offline) {
       local = loadLocal(db, verifier, ledger, vendors);
       if (local.checkpoint === undefined) throw stateMissing(log);
+      firstUse = false; // nothing new was accepted
     } else {
       try {
         const storedInDb = db.checkpoint();
+        firstUse &&= storedInDb === undefined;
         const r = await syncFromAny(config, log, db, ledger, verifier, now, opts.onProgress, vendors, pinned);
         // A local copy started afresh (a new or deleted entries.db) must still extend what was accepted before.
         if (saved !== undefined && storedInDb !== saved.raw) extendsSaved(saved.raw, r.local, verifier);
@@ -215,7 +219,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       // With a partial state, the index of every release is loaded only if a digest check fails.
       digests: new DigestIndex(local.partial ? () => loadLocal(db, verifier, ledger).state : local.state),
       fetched,
-      firstUse: saved === undefined,
+      firstUse,
       notes,
       entry: (i) => local.entry(i),
       proof: async (i) => inclusionProof(local.tree(), i, cp.parsed.size),
