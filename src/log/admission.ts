@@ -8,7 +8,7 @@ import type { SignatureCheck } from './verify-pool.js';
 export interface Candidate {
   /** The exact bytes the log will store (the entry's one canonical form). */
   readonly bytes: Buffer;
-  /** Keys the log indexes the entry under, for lookups ("vendor:acme", ...). */
+  /** Keys the log indexes the entry under, for lookups ("vendor:acme", ...); read once, when it is stored. */
   readonly lookupKeys: readonly string[];
   /** Whatever the admission needs later; opaque to the server. */
   readonly parsed: unknown;
