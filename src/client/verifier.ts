@@ -171,7 +171,7 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
       checkpointParsed: lv.checkpoint.parsed,
       digests: new DigestIndex(lv.state),
       fetched: lv.fetched,
-      firstUse: saved === undefined,
+      firstUse: saved === undefined && !offline,
       notes,
       entry: (i) => lv.entry(i),
       proof: (i) => lv.proof(i),
