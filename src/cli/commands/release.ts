@@ -43,7 +43,7 @@ export function registerRelease(program: Command): void {
         'reproducible archive of that commit (docs/ARCHIVES.md), computes its sha256, sha1 and h1 hash, signs\n' +
         'the release statement with --key, uploads both, and waits until the log holds the statement.\n\n' +
         '  signet release 1.2.0 --key ~/.signet/acme.key\n' +
-        '  signet release revoke acme/widget 1.2.0 --reason "leaked credentials"',
+        '  signet release revoke acme/widget 1.2.0 --reason "leaked key" --key acme.key',
     )
     .argument('<version>', 'the version to release (its git tag)')
     .option('--dir <dir>', 'the package’s git checkout', '.')
