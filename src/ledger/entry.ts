@@ -10,7 +10,9 @@ import {
   pae,
   parseEnvelopeValue,
   parsedEnvelopeText,
+  readCanonicalEnvelope,
   signEnvelope,
+  type DsseEnvelope,
   type DsseSignature,
   type DsseSigner,
 } from '../crypto/dsse.js';
@@ -50,29 +52,11 @@ export function parseEntry(bytes: Uint8Array): Entry {
       got: `${buf.length} bytes`,
     });
   }
-  // One decoding and one JSON.parse per layer; each canonical check compares the input text with the
-  // canonical text of what was parsed from it (equal texts ⇔ equal bytes: the decoding is strict UTF-8).
-  let envelopeJson: { text: string; value: unknown };
-  try {
-    envelopeJson = parseJsonText(buf, MAX_ENVELOPE_BYTES);
-  } catch (e) {
-    const cause = isSignetError(e) ? e : undefined;
-    throw new SignetError('ENTRY_NOT_JSON', `the entry is not JSON: ${cause?.message ?? String(e)}`, {
-      expected: 'UTF-8 JSON text of a DSSE envelope',
-      got: `${buf.length} bytes starting ${JSON.stringify(buf.subarray(0, 16).toString('latin1'))}`,
-      cause: e,
-    });
-  }
-  const { envelope, payload } = parseEnvelopeValue(envelopeJson.value);
-  if (parsedEnvelopeText(envelope) !== envelopeJson.text) {
-    const canonical = envelopeBytes(envelope);
-    throw new SignetError('ENTRY_NOT_CANONICAL', 'the entry is not the RFC 8785 canonical JSON of its envelope', {
-      expected: `${canonical.length} bytes of canonical JSON (sorted keys, no whitespace, no duplicate keys)`,
-      got: `${buf.length} bytes that differ`,
-      attack: 'one statement logged under several byte forms (several entry hashes)',
-      hint: 'serialise the envelope with RFC 8785 (envelopeBytes)',
-    });
-  }
+  // The usual entry is read straight from its bytes (readCanonicalEnvelope); any other goes the full
+  // way, which also names what is wrong: one decoding and one JSON.parse per layer, each canonical check
+  // comparing the input text with the canonical text of what was parsed from it (equal texts ⇔ equal
+  // bytes: the decoding is strict UTF-8).
+  const { envelope, payload } = readCanonicalEnvelope(buf) ?? parseEnvelopeSlowly(buf);
   let statementJson: { text: string; value: unknown };
   try {
     statementJson = parseJsonText(payload, MAX_ENVELOPE_BYTES);
@@ -87,6 +71,32 @@ export function parseEntry(bytes: Uint8Array): Entry {
   if (!isCanonicalParsedText(statementJson.value, statementJson.text)) checkCanonicalPayload(statementJson, payload.length);
   const statement = parseStatement(envelope.payloadType, statementJson.value);
   return { bytes: buf, signatures: envelope.signatures, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
+}
+
+/** The envelope of an entry that readCanonicalEnvelope could not read: parsed in full, with the error that names the fault. */
+function parseEnvelopeSlowly(buf: Buffer): { envelope: DsseEnvelope; payload: Buffer } {
+  let envelopeJson: { text: string; value: unknown };
+  try {
+    envelopeJson = parseJsonText(buf, MAX_ENVELOPE_BYTES);
+  } catch (e) {
+    const cause = isSignetError(e) ? e : undefined;
+    throw new SignetError('ENTRY_NOT_JSON', `the entry is not JSON: ${cause?.message ?? String(e)}`, {
+      expected: 'UTF-8 JSON text of a DSSE envelope',
+      got: `${buf.length} bytes starting ${JSON.stringify(buf.subarray(0, 16).toString('latin1'))}`,
+      cause: e,
+    });
+  }
+  const parsed = parseEnvelopeValue(envelopeJson.value);
+  if (parsedEnvelopeText(parsed.envelope) !== envelopeJson.text) {
+    const canonical = envelopeBytes(parsed.envelope);
+    throw new SignetError('ENTRY_NOT_CANONICAL', 'the entry is not the RFC 8785 canonical JSON of its envelope', {
+      expected: `${canonical.length} bytes of canonical JSON (sorted keys, no whitespace, no duplicate keys)`,
+      got: `${buf.length} bytes that differ`,
+      attack: 'one statement logged under several byte forms (several entry hashes)',
+      hint: 'serialise the envelope with RFC 8785 (envelopeBytes)',
+    });
+  }
+  return parsed;
 }
 
 /** The full check of a payload the fast one could not show canonical: throws PAYLOAD_NOT_CANONICAL unless it is. */

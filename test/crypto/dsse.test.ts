@@ -9,6 +9,7 @@ import {
   parseEnvelope,
   parseEnvelopeValue,
   parsedEnvelopeText,
+  readCanonicalEnvelope,
   signEnvelope,
   verifyEnvelope,
   type DsseEnvelope,
@@ -180,5 +181,84 @@ describe('parsedEnvelopeText', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('readCanonicalEnvelope', () => {
+  const b64 = fc.uint8Array({ minLength: 0, maxLength: 90 }).map((b) => Buffer.from(b).toString('base64'));
+  const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
+  const plain = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).filter((c) => c !== 0x22 && c !== 0x5c).map((c) => String.fromCharCode(c)), maxLength: 12 });
+  const envelopeOf = (str: fc.Arbitrary<string>): fc.Arbitrary<DsseEnvelope> =>
+    fc.record({
+      payload: b64,
+      payloadType: str.filter((t) => t !== ''),
+      signatures: fc.array(fc.record({ keyid: str, sig: b64.filter((x) => x !== '') }), { minLength: 1, maxLength: 4 }),
+    });
+  /** What the full path makes of `bytes`: the parsed envelope if they are its canonical text, else undefined. */
+  const slow = (bytes: Buffer): { envelope: DsseEnvelope; payload: Buffer } | undefined => {
+    try {
+      const textIn = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+      const parsed = parseEnvelopeValue(JSON.parse(textIn) as unknown);
+      return parsedEnvelopeText(parsed.envelope) === textIn ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it('reads every canonical envelope whose strings need no escape, as the full path does', () => {
+    fc.assert(
+      fc.property(envelopeOf(plain), (env) => {
+        const bytes = envelopeBytes(env);
+        assert.deepEqual(readCanonicalEnvelope(bytes), slow(bytes));
+        assert.notEqual(readCanonicalEnvelope(bytes), undefined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never reads what the full path would not, nor reads it otherwise (any strings, any one-byte change)', () => {
+    const edit = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }), kind: fc.constantFrom('set', 'insert', 'delete', 'none') });
+    fc.assert(
+      fc.property(envelopeOf(fc.oneof(text, plain)), edit, (env, e) => {
+        const canonical = envelopeBytes(env);
+        const at = e.at % (canonical.length + 1);
+        const bytes =
+          e.kind === 'set' && at < canonical.length
+            ? Buffer.concat([canonical.subarray(0, at), Buffer.from([e.byte]), canonical.subarray(at + 1)])
+            : e.kind === 'insert'
+              ? Buffer.concat([canonical.subarray(0, at), Buffer.from([e.byte]), canonical.subarray(at)])
+              : e.kind === 'delete' && at < canonical.length
+                ? Buffer.concat([canonical.subarray(0, at), canonical.subarray(at + 1)])
+                : canonical;
+        const fast = readCanonicalEnvelope(bytes);
+        if (fast !== undefined) assert.deepEqual(fast, slow(bytes));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('leaves to the full path the forms it does not read', () => {
+    const env = signEnvelope('application/vnd.in-toto+json', Buffer.from('{"a":1}'), [signer(k1), signer(k2)]);
+    const bytes = envelopeBytes(env);
+    assert.deepEqual(readCanonicalEnvelope(bytes)?.envelope, env);
+    const text = bytes.toString('utf8');
+    const forms = {
+      'a space': text.replace('","payloadType"', '", "payloadType"'),
+      'keys out of order': JSON.stringify({ payloadType: env.payloadType, payload: env.payload, signatures: env.signatures }),
+      'an escaped keyid': text.replace(`"keyid":"${env.signatures[0]!.keyid}"`, '"keyid":"a\\"b"'),
+      'a non-ASCII keyid': text.replace(`"keyid":"${env.signatures[0]!.keyid}"`, '"keyid":"é"'),
+      'non-canonical base64': text.replace(`"payload":"${env.payload}"`, `"payload":"${env.payload.slice(0, -2)}x="`),
+      'base64url': text.replace(`"payload":"${env.payload}"`, `"payload":"${env.payload.replace(/.$/, '_')}"`),
+      'no signature': text.replace(/"signatures":\[.*\]/, '"signatures":[]'),
+      'a trailing byte': text + ' ',
+      'a BOM': '\ufeff' + text,
+      'an extra field': text.replace('"sig":', '"x":"y","sig":'),
+    };
+    for (const [what, form] of Object.entries(forms)) {
+      assert.notEqual(form, text, what);
+      assert.equal(readCanonicalEnvelope(Buffer.from(form, 'utf8')), undefined, what);
+    }
+    const many = { ...env, signatures: Array.from({ length: 101 }, () => env.signatures[0]!) };
+    assert.equal(readCanonicalEnvelope(Buffer.from(JSON.stringify(many))), undefined, '101 signatures');
   });
 });
