@@ -36,6 +36,7 @@ import { parseCheckpoint } from '../src/tlog/checkpoint.js';
 import { leafHash } from '../src/tlog/hash.js';
 import { encodeBundle } from '../src/tlog/bundle.js';
 import { type HttpAnswer, httpExchange } from './http.js';
+import { LeanConnection } from './lean-http.js';
 import { verifyInclusion } from '../src/tlog/proof.js';
 import { Statements, harness } from '../testkit/ledger.js';
 import { type Proc, ROOT, runNode, spawnProc, stopProc } from './child.js';
@@ -290,36 +291,52 @@ interface Phase {
   readonly serverCpu: ProcCpu | undefined;
 }
 
-/** Runs `clients` copies of `client` to completion, timing the wall clock and both sides' CPU. */
-async function timeClients(s: Server, agent: http.Agent, clients: number, client: () => Promise<void>): Promise<Omit<Phase, 'answers'>> {
+/**
+ * Runs `clients` closed-loop clients to completion, each on its own keep-alive connection (a lean
+ * HTTP/1.1 client, bench/lean-http.ts: the load generator shares the server's cores), timing the
+ * wall clock and both sides' CPU. Connections are opened before the clock starts.
+ */
+async function timeClients(s: Server, clients: number, client: (conn: LeanConnection) => Promise<void>): Promise<Omit<Phase, 'answers'>> {
+  const conns = await Promise.all(Array.from({ length: clients }, () => LeanConnection.open(s.host, s.port)));
   const cpu0 = process.cpuUsage();
   const srv0 = procCpu(s.pid);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: clients }, client));
+  try {
+    await Promise.all(conns.map(client));
+  } finally {
+    for (const c of conns) c.close();
+  }
   const seconds = (performance.now() - t0) / 1000;
   const srv1 = procCpu(s.pid);
   const cpu = process.cpuUsage(cpu0);
-  agent.destroy();
   return { seconds, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
+}
+
+/** One POST on a lean connection, as an Answer (a failed exchange is status 0 with the error as body). */
+async function leanSubmit(conn: LeanConnection, path: string, contentType: string, body: Buffer, reference: number): Promise<Answer> {
+  const sent = performance.now();
+  try {
+    const r = await conn.post(path, contentType, body);
+    const now = performance.now();
+    return { status: r.status, body: r.body, ms: now - reference, serviceMs: now - sent };
+  } catch (e) {
+    const now = performance.now();
+    return { status: 0, body: Buffer.from(String((e as Error).message ?? e)), ms: now - reference, serviceMs: now - sent };
+  }
 }
 
 /** Closed loop: `clients` concurrent clients, each sending its next entry when its previous answer arrives. */
 async function closedLoop(s: Server, entries: readonly Buffer[], clients: number): Promise<Phase> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const answers: Answer[] = new Array<Answer>(entries.length);
   let next = 0;
-  const client = async (): Promise<void> => {
+  const client = async (conn: LeanConnection): Promise<void> => {
     for (;;) {
       const i = next++;
       if (i >= entries.length) return;
-      answers[i] = await submit(agent, s, entries[i]!, performance.now());
+      answers[i] = await leanSubmit(conn, '/add', 'application/json', entries[i]!, performance.now());
     }
   };
-  return { answers, ...(await timeClients(s, agent, clients, client)) };
-}
-
-function postBatch(agent: http.Agent, s: Server, body: Buffer): Promise<HttpAnswer> {
-  return httpExchange({ host: s.host, port: s.port, method: 'POST', path: '/add-batch', agent, headers: { 'content-type': 'application/vnd.signet.entry-bundle' } }, body);
+  return { answers, ...(await timeClients(s, clients, client)) };
 }
 
 /**
@@ -327,7 +344,6 @@ function postBatch(agent: http.Agent, s: Server, body: Buffer): Promise<HttpAnsw
  * bundle) and wait for the answer. Each entry's result is checked exactly like a POST /add answer.
  */
 async function batchedLoop(s: Server, entries: readonly Buffer[], clients: number, batch: number): Promise<Phase> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const answers: Answer[] = new Array<Answer>(entries.length);
   // Raw answers per request, split into per-entry answers after the timed window (like the other
   // phases, checking costs no client CPU inside it).
@@ -337,22 +353,17 @@ async function batchedLoop(s: Server, entries: readonly Buffer[], clients: numbe
   const bodies: Buffer[] = [];
   for (let from = 0; from < entries.length; from += batch) bodies.push(encodeBundle(entries.slice(from, from + batch)));
   let next = 0;
-  const client = async (): Promise<void> => {
+  const client = async (conn: LeanConnection): Promise<void> => {
     for (;;) {
       const from = next;
       next += batch;
       if (from >= entries.length) return;
       const to = Math.min(entries.length, from + batch);
-      const sent = performance.now();
-      try {
-        const r = await postBatch(agent, s, bodies[from / batch]!);
-        raw.push({ from, to, status: r.status, body: r.body, ms: performance.now() - sent });
-      } catch (e) {
-        raw.push({ from, to, status: 0, body: Buffer.from(String((e as Error).message)), ms: performance.now() - sent });
-      }
+      const a = await leanSubmit(conn, '/add-batch', 'application/vnd.signet.entry-bundle', bodies[from / batch]!, performance.now());
+      raw.push({ from, to, status: a.status, body: a.body, ms: a.serviceMs });
     }
   };
-  const timing = await timeClients(s, agent, clients, client);
+  const timing = await timeClients(s, clients, client);
   for (const r of raw) {
     const results = r.status === 200 ? (JSON.parse(r.body.toString('utf8')) as { results: { error?: { status?: number } }[] }).results : [];
     for (let i = r.from; i < r.to; i++) {
@@ -875,7 +886,7 @@ async function run(): Promise<ScenarioResult> {
         packages: PACKAGES,
         rateSeconds: seconds,
         dataFsType: fsType,
-        client: 'node:http Agent keepAlive',
+        client: 'closed loops: bench/lean-http.ts (node:net, HTTP/1.1 keep-alive, one request at a time per connection); open loop: node:http Agent keepAlive',
         loadAverageAtStart: loadStart.map((x) => x.toFixed(2)).join(' '),
         loadAverageAtEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '),
       },
