@@ -92,24 +92,43 @@ final class Guard
     }
 
     /**
-     * Hands one archive to this batch's signet process, started with the batch's first archive: signet
-     * then starts, checks the log and hashes while Composer downloads the rest.
+     * A package archive is about to be downloaded (or copied from the cache): starts this batch's signet
+     * process now, if it is not running yet, so that Node's start (~70 ms here) and signet's look at the
+     * log overlap the downloads instead of following the first of them.
+     */
+    public function prepare(): void
+    {
+        if (!Signet::disabled()) {
+            $this->openStream();
+        }
+    }
+
+    /** This batch's signet process: started once; a failure to start is kept for verifyPending() to report. */
+    private function openStream(): ?ArchiveStream
+    {
+        if ($this->stream === null && $this->streamProblem === null) {
+            try {
+                $this->stream = $this->signet->openArchiveStream();
+            } catch (SignetUnavailable $e) {
+                // Not thrown here (that would look like a failed download); verifyPending() refuses the batch.
+                $this->streamProblem = $e;
+            }
+        }
+
+        return $this->stream;
+    }
+
+    /**
+     * Hands one archive to this batch's signet process (started when the batch's first download began,
+     * or now): signet checks the log and hashes while Composer downloads the rest.
      *
      * @param array{file: string, package: string, version: string, key: string} $archive
      */
     private function send(array $archive): void
     {
-        if ($this->streamProblem !== null) {
-            return;
-        }
-        try {
-            if ($this->stream === null) {
-                $this->stream = $this->signet->openArchiveStream();
-            }
-            $this->stream->send(['file' => $archive['file'], 'package' => $archive['package'], 'version' => $archive['version']]);
-        } catch (SignetUnavailable $e) {
-            // Not thrown here (that would look like a failed download); verifyPending() refuses the batch.
-            $this->streamProblem = $e;
+        $stream = $this->openStream();
+        if ($stream !== null) {
+            $stream->send(['file' => $archive['file'], 'package' => $archive['package'], 'version' => $archive['version']]);
         }
     }
 
@@ -128,6 +147,9 @@ final class Guard
         }
         if ($this->pending !== []) {
             $this->verifyPending();
+        } elseif ($this->stream !== null) {
+            // Started when a download began, but no archive came of it (the batch's downloads are done).
+            $this->abort();
         }
         if ($package->getType() === 'metapackage') {
             return;

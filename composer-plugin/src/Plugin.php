@@ -18,6 +18,7 @@ use Composer\Plugin\Capable;
 use Composer\Plugin\PluginEvents;
 use Composer\Plugin\PluginInterface;
 use Composer\Plugin\PostFileDownloadEvent;
+use Composer\Plugin\PreFileDownloadEvent;
 
 /**
  * Signet's Composer plugin: every package archive Composer downloads is verified by ONE
@@ -28,6 +29,7 @@ use Composer\Plugin\PostFileDownloadEvent;
  * installed (and Composer does not fall back to source). Adds `composer release VERSION`.
  *
  * How it hooks into Composer 2 (see README.md for the line references in Composer 2.5):
+ *   - PRE_FILE_DOWNLOAD (type "package"): start signet for the batch, so it starts while Composer downloads.
  *   - POST_FILE_DOWNLOAD (type "package"): collect the archive and hand it to signet; Composer dispatches
  *     it after the checksum check, for network downloads and cache hits alike. Metadata downloads are ignored.
  *   - PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE: the downloads of the batch are complete; the first such
@@ -73,6 +75,7 @@ final class Plugin implements PluginInterface, EventSubscriberInterface, Capable
     public static function getSubscribedEvents()
     {
         return [
+            PluginEvents::PRE_FILE_DOWNLOAD => ['onPreFileDownload', 0],
             PluginEvents::POST_FILE_DOWNLOAD => ['onPostFileDownload', 0],
             // Before any other listener of these events sees the package.
             PackageEvents::PRE_PACKAGE_INSTALL => ['onPrePackage', 10000],
@@ -83,6 +86,14 @@ final class Plugin implements PluginInterface, EventSubscriberInterface, Capable
     public function getCapabilities()
     {
         return [CommandProviderCapability::class => Commands::class];
+    }
+
+    public function onPreFileDownload(PreFileDownloadEvent $event): void
+    {
+        // getType() exists since Composer 2.1; 2.0 only downloads packages through here.
+        if ($this->guard !== null && (method_exists($event, 'getType') ? $event->getType() : 'package') === 'package') {
+            $this->guard->prepare();
+        }
     }
 
     public function onPostFileDownload(PostFileDownloadEvent $event): void

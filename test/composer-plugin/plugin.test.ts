@@ -170,6 +170,20 @@ describe('the Composer plugin with the real Composer 2.5', { skip, timeout: 900_
     await assertOneBatchOfThree(p, again);
   });
 
+  it('starts signet when the first archive download begins, not after it ends', async () => {
+    await signet.setScenario({ verify: 'ok' });
+    await signet.reset();
+    const p = await project();
+    const r = await runComposer(p, [...INSTALL, '-v'], { SIGNET_BIN: signet.bin });
+    assert.equal(r.code, 0, describeRun(r));
+    const lines = output(r).split('\n');
+    const started = lines.findIndex((l) => l.startsWith('signet: started '));
+    const firstDownload = lines.findIndex((l) => /^ {2}- Downloading (acme|beta)\//.test(l));
+    assert.ok(started >= 0 && firstDownload >= 0, describeRun(r));
+    assert.ok(started < firstDownload, `signet started (line ${started}) before the first download (line ${firstDownload})\n${describeRun(r)}`);
+    await assertOneBatchOfThree(p, r);
+  });
+
   it('a failed verification: Composer exits non-zero naming the package and the code, installs none of them, tries no source', async () => {
     await signet.setScenario({ verify: 'ok', failures: { 'acme/widget': DIGEST_MISMATCH } });
     await signet.reset();
