@@ -217,6 +217,18 @@ export function runComposer(
   return runComposerIn([...args], project.dir, full, timeoutMs);
 }
 
+/**
+ * Environment that makes Composer download without php-curl (one archive at a time through PHP's
+ * streams, as on a machine without the extension), where it is installed: an extra ini file in `dir`
+ * disables `curl_multi_exec`, which Composer's HttpDownloader::isCurlEnabled() requires. The leading
+ * separator keeps PHP's own scan folder (where the extensions are enabled).
+ */
+export async function withoutCurlEnv(dir: string): Promise<Record<string, string>> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'zz-signet-test-no-curl.ini'), 'disable_functions = curl_multi_exec\n');
+  return { PHP_INI_SCAN_DIR: `${process.env.PHP_INI_SCAN_DIR ?? ''}${delimiter}${dir}` };
+}
+
 /** PATH without any folder that holds a `signet` executable (to test "signet is not installed"). */
 export function pathWithoutSignet(path = process.env.PATH ?? ''): string {
   return path

@@ -4,6 +4,7 @@
  * depend on `signet verify-archive` itself.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import {
   runComposer,
   servePackageRepository,
   vendorPackages,
+  withoutCurlEnv,
 } from '../../testkit/composer-plugin.js';
 
 const skip = composerSkipReason();
@@ -182,6 +184,29 @@ describe('the Composer plugin with the real Composer 2.5', { skip, timeout: 900_
     assert.ok(started >= 0 && firstDownload >= 0, describeRun(r));
     assert.ok(started < firstDownload, `signet started (line ${started}) before the first download (line ${firstDownload})\n${describeRun(r)}`);
     await assertOneBatchOfThree(p, r);
+  });
+
+  it('without php-curl (archives downloaded one at a time): one signet process verifies them all, and a refusal installs none', async () => {
+    const env = { SIGNET_BIN: signet.bin, ...(await withoutCurlEnv(join(work, 'no-curl'))) };
+    const probe = execFileSync('php', ['-r', 'echo function_exists("curl_multi_exec") ? "curl" : "streams";'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.equal(probe, 'streams', 'Composer must not find curl_multi_exec');
+    await signet.setScenario({ verify: 'ok' });
+    await signet.reset();
+    const p = await project();
+    const r = await runComposer(p, INSTALL, env);
+    assert.equal(r.code, 0, describeRun(r));
+    assert.deepEqual(vendorPackages(p), [...PACKAGES, PLUGIN_NAME].sort(), describeRun(r));
+    await assertOneBatchOfThree(p, r);
+
+    await signet.setScenario({ verify: 'ok', failures: { 'acme/widget': DIGEST_MISMATCH } });
+    await signet.reset();
+    const q = await project();
+    const refused = await runComposer(q, INSTALL, env);
+    assert.notEqual(refused.code, 0, describeRun(refused));
+    assert.match(output(refused), /acme\/widget 1\.0\.0: ARCHIVE_DIGEST_MISMATCH/, describeRun(refused));
+    assert.deepEqual(vendorPackages(q), [PLUGIN_NAME], describeRun(refused));
+    assert.doesNotMatch(output(refused), /from source|Cloning|Syncing|git clone/i, describeRun(refused));
+    await assertOneBatchOfThree(q, refused);
   });
 
   it('a failed verification: Composer exits non-zero naming the package and the code, installs none of them, tries no source', async () => {
