@@ -5,18 +5,22 @@ declare(strict_types=1);
 namespace Signet\ComposerPlugin;
 
 use Composer\Composer;
+use Composer\EventDispatcher\EventDispatcher;
 use Composer\Exception\IrrecoverableDownloadException;
 use Composer\IO\IOInterface;
 use Composer\Package\PackageInterface;
+use Composer\Plugin\PluginEvents;
+use Composer\Plugin\PreFileDownloadEvent;
 use Symfony\Component\Console\Formatter\OutputFormatter;
 
 /**
  * The plugin's state for one Composer run: the archives downloaded and not yet verified, the packages
  * whose archive signet accepted, and the rule for what may be installed.
  *
- * collect() is called for each package archive Composer downloads (POST_FILE_DOWNLOAD, also when the
- * file comes from Composer's cache); it hands the archive at once to the batch's signet process (started
- * with the first archive), which hashes it while the other downloads run. beforeInstall() is called
+ * The batch's signet process starts when its first archive download begins (PRE_FILE_DOWNLOAD, listened
+ * for once per batch). collect() is called for each package archive Composer downloads
+ * (POST_FILE_DOWNLOAD, also when the file comes from Composer's cache); it hands the archive at once to
+ * that process, which hashes it while the other downloads run. beforeInstall() is called
  * before a package is installed or updated: first by the PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE
  * listeners, and again by the guarded downloaders' prepare()/install()/update(), which Composer calls
  * even when those events do not reach the plugin (see GuardedDownloader). The first call with archives
@@ -52,11 +56,16 @@ final class Guard
     private $stream;
     /** @var SignetUnavailable|null why that process could not be started (reported when the batch is verified) */
     private $streamProblem;
+    /** @var EventDispatcher */
+    private $dispatcher;
+    /** @var bool whether onPreFileDownload is registered for the next batch's first download */
+    private $listening = false;
 
     public function __construct(Composer $composer, IOInterface $io, ?Signet $signet = null)
     {
         $this->io = $io;
         $this->signet = $signet ?? new Signet($composer, $io);
+        $this->dispatcher = $composer->getEventDispatcher();
         $extra = $composer->getPackage()->getExtra();
         $allow = isset($extra['signet']) && is_array($extra['signet']) ? ($extra['signet']['allow-source'] ?? false) : false;
         $this->allowSource = $allow === true ? true : (is_array($allow) ? array_values(array_filter($allow, 'is_string')) : false);
@@ -81,9 +90,10 @@ final class Guard
         }
     }
 
-    /** Stops the signet process of an unfinished batch (the plugin is deactivated). */
+    /** Stops the signet process of an unfinished batch, and listens no more (the plugin is deactivated). */
     public function abort(): void
     {
+        $this->stopListening();
         if ($this->stream !== null) {
             $this->stream->abort();
         }
@@ -92,12 +102,39 @@ final class Guard
     }
 
     /**
-     * A package archive is about to be downloaded (or copied from the cache): starts this batch's signet
-     * process now, if it is not running yet, so that Node's start (~70 ms here) and signet's look at the
-     * log overlap the downloads instead of following the first of them.
+     * Listens for the next batch's first archive download. Once per batch, not for every archive:
+     * Composer's dispatch costs tens of microseconds per listener call (EventDispatcher::doDispatch puts
+     * vendor/bin on PATH each time), which a 200-package batch would pay 200 times for nothing.
      */
-    public function prepare(): void
+    public function listenForDownloads(): void
     {
+        if (!$this->listening) {
+            $this->dispatcher->addListener(PluginEvents::PRE_FILE_DOWNLOAD, [$this, 'onPreFileDownload']);
+            $this->listening = true;
+        }
+    }
+
+    private function stopListening(): void
+    {
+        if ($this->listening) {
+            $this->dispatcher->removeListener([$this, 'onPreFileDownload']);
+            $this->listening = false;
+        }
+    }
+
+    /**
+     * A package archive is about to be downloaded (or copied from the cache): starts this batch's signet
+     * process now, so that Node's start (~70 ms here) and signet's look at the log overlap the downloads
+     * instead of following the first of them. Dispatched before Composer looks in its cache or on the
+     * network, for each archive; the batch queues all of its downloads at once.
+     */
+    public function onPreFileDownload(PreFileDownloadEvent $event): void
+    {
+        // getType() exists since Composer 2.1; 2.0 only downloads packages through here.
+        if ((method_exists($event, 'getType') ? $event->getType() : 'package') !== 'package') {
+            return;
+        }
+        $this->stopListening();
         if (!Signet::disabled()) {
             $this->openStream();
         }
@@ -149,7 +186,10 @@ final class Guard
             $this->verifyPending();
         } elseif ($this->stream !== null) {
             // Started when a download began, but no archive came of it (the batch's downloads are done).
-            $this->abort();
+            $this->stream->abort();
+            $this->stream = null;
+            $this->streamProblem = null;
+            $this->listenForDownloads();
         }
         if ($package->getType() === 'metapackage') {
             return;
@@ -231,6 +271,8 @@ final class Guard
         $problem = $this->streamProblem;
         $this->stream = null;
         $this->streamProblem = null;
+        // This batch's downloads are done: the next download starts the next batch's process.
+        $this->listenForDownloads();
         $archives = [];
         foreach ($this->pending as $file => $p) {
             if (!is_file($file)) {

@@ -18,7 +18,6 @@ use Composer\Plugin\Capable;
 use Composer\Plugin\PluginEvents;
 use Composer\Plugin\PluginInterface;
 use Composer\Plugin\PostFileDownloadEvent;
-use Composer\Plugin\PreFileDownloadEvent;
 
 /**
  * Signet's Composer plugin: every package archive Composer downloads is verified by ONE
@@ -29,7 +28,8 @@ use Composer\Plugin\PreFileDownloadEvent;
  * installed (and Composer does not fall back to source). Adds `composer release VERSION`.
  *
  * How it hooks into Composer 2 (see README.md for the line references in Composer 2.5):
- *   - PRE_FILE_DOWNLOAD (type "package"): start signet for the batch, so it starts while Composer downloads.
+ *   - PRE_FILE_DOWNLOAD (type "package"), listened for once per batch by the Guard: start signet for the
+ *     batch, so that it starts while Composer downloads.
  *   - POST_FILE_DOWNLOAD (type "package"): collect the archive and hand it to signet; Composer dispatches
  *     it after the checksum check, for network downloads and cache hits alike. Metadata downloads are ignored.
  *   - PRE_PACKAGE_INSTALL / PRE_PACKAGE_UPDATE: the downloads of the batch are complete; the first such
@@ -53,6 +53,7 @@ final class Plugin implements PluginInterface, EventSubscriberInterface, Capable
     public function activate(Composer $composer, IOInterface $io)
     {
         $this->guard = new Guard($composer, $io);
+        $this->guard->listenForDownloads();
         $this->wrapDownloaders($composer->getDownloadManager());
         if (Signet::disabled()) {
             $io->writeError('<warning>signet: SIGNET_PLUGIN_DISABLE is set: downloaded archives are NOT verified in this run.</warning>');
@@ -75,7 +76,6 @@ final class Plugin implements PluginInterface, EventSubscriberInterface, Capable
     public static function getSubscribedEvents()
     {
         return [
-            PluginEvents::PRE_FILE_DOWNLOAD => ['onPreFileDownload', 0],
             PluginEvents::POST_FILE_DOWNLOAD => ['onPostFileDownload', 0],
             // Before any other listener of these events sees the package.
             PackageEvents::PRE_PACKAGE_INSTALL => ['onPrePackage', 10000],
@@ -86,14 +86,6 @@ final class Plugin implements PluginInterface, EventSubscriberInterface, Capable
     public function getCapabilities()
     {
         return [CommandProviderCapability::class => Commands::class];
-    }
-
-    public function onPreFileDownload(PreFileDownloadEvent $event): void
-    {
-        // getType() exists since Composer 2.1; 2.0 only downloads packages through here.
-        if ($this->guard !== null && (method_exists($event, 'getType') ? $event->getType() : 'package') === 'package') {
-            $this->guard->prepare();
-        }
     }
 
     public function onPostFileDownload(PostFileDownloadEvent $event): void
