@@ -59,6 +59,68 @@ function hashes(v: unknown, url: string): Buffer[] {
   });
 }
 
+/** Entries asked for per `GET /proof/entries` (the log answers up to 256; 64 keeps an answer of the largest entries under 8 MiB). */
+const PROVEN_PER_REQUEST = 64;
+const MAX_PROVEN_ANSWER = 8 * 1024 * 1024;
+
+/**
+ * Entries `indexes` (increasing) with their inclusion proofs at `size`, in one request. Undefined when
+ * the server does not offer `GET /proof/entries` (a log or mirror from before it): the caller then asks
+ * for each entry and its proof on their own. The proofs are checked by the caller.
+ */
+async function provenEntries(base: string, indexes: readonly number[], size: number): Promise<{ index: number; data: Buffer; proof: Buffer[] }[] | undefined> {
+  const url = `${base}/proof/entries?size=${size}&indexes=${indexes.join(',')}`;
+  let res;
+  try {
+    res = await httpGet(url, MAX_PROVEN_ANSWER, 15_000);
+  } catch (e) {
+    if (e instanceof TooLarge) throw new SignetError('FETCH_FAILED', `${base}/proof/entries sent more than ${MAX_PROVEN_ANSWER} bytes`, { attack: 'an oversized answer (resource exhaustion)' });
+    throw new SignetError('FETCH_FAILED', `GET ${base}/proof/entries failed: ${(e as Error).message}`, { hint: 'check the log URL in your config; the log may be down', cause: e });
+  }
+  if (res.status === 404 && !isErrorAnswer(res.body)) return undefined; // no such route here
+  if (res.status !== 200) {
+    throw new SignetError('FETCH_FAILED', `GET ${base}/proof/entries answered HTTP ${res.status}`, {
+      expected: 'HTTP 200',
+      got: `HTTP ${res.status}: ${res.body.subarray(0, 200).toString('utf8')}`,
+    });
+  }
+  let o: unknown;
+  try {
+    o = JSON.parse(res.body.toString('utf8'));
+  } catch {
+    o = undefined;
+  }
+  const entries = typeof o === 'object' && o !== null ? (o as { entries?: unknown }).entries : undefined;
+  if (!Array.isArray(entries) || entries.length !== indexes.length || (o as { size?: unknown }).size !== size) {
+    throw new SignetError('FETCH_FAILED', `${base}/proof/entries did not answer with the ${indexes.length} entries asked for at size ${size}`, {
+      got: JSON.stringify(res.body.subarray(0, 120).toString('utf8')),
+      attack: 'a log answering with other entries than those asked for',
+    });
+  }
+  return entries.map((e: unknown, k) => {
+    const item = (typeof e === 'object' && e !== null ? e : {}) as { index?: unknown; entry?: unknown; proof?: unknown };
+    const data = typeof item.entry === 'string' ? decodeCanonicalBase64(item.entry) : undefined;
+    if (item.index !== indexes[k] || data === undefined || data.length > 70_000) {
+      throw new SignetError('FETCH_FAILED', `${base}/proof/entries: answer ${k} is not entry ${indexes[k]!} in base64`, {
+        expected: `entry ${indexes[k]!}`,
+        got: JSON.stringify(item.index),
+        attack: 'a log answering with other entries than those asked for',
+      });
+    }
+    return { index: indexes[k]!, data, proof: hashes(item.proof, `${base}/proof/entries`) };
+  });
+}
+
+/** Whether a body is this API's error answer (`{"error": {"code": ...}}`), rather than a server's generic 404. */
+function isErrorAnswer(body: Buffer): boolean {
+  try {
+    const o = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown } };
+    return typeof o.error?.code === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Proven entries of a log, by index; per vendor, the size at which its lookup was last answered and a
  * snapshot of its replayed state at that size. Entries and snapshots are written together, and only
@@ -154,6 +216,8 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
     const vendors = [...new Set(await opts.vendors)];
     /** Entries proven in this run, per vendor (saved only once the replay accepts them). */
     const fresh = new Map<string, { index: number; data: Buffer }[]>();
+    /** Whether the server answers GET /proof/entries (else entries and proofs are asked for one by one). */
+    let batched = true;
     const fetchVendor = async (vendor: string): Promise<void> => {
       if (opts.offline || cache.lookedUpAt(vendor) === size) return;
       const indexes: number[] = [];
@@ -176,11 +240,24 @@ export async function openLight(opts: LightOptions): Promise<LightView> {
         after = last;
       }
       const got: { index: number; data: Buffer }[] = [];
-      for (const index of indexes) {
-        if (cache.has(index)) continue;
-        const data = await get(`${base}/entry/${index}`, 70_000);
-        const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
-        verifyInclusion(index, size, leafHash(data), hashes((await getJson(purl)).proof, purl), checkpoint.root);
+      const wanted = indexes.filter((i) => !cache.has(i));
+      const proven: { index: number; data: Buffer; proof: Buffer[] }[] = [];
+      for (let at = 0; at < wanted.length; at += PROVEN_PER_REQUEST) {
+        const chunk = wanted.slice(at, at + PROVEN_PER_REQUEST);
+        const answer = batched ? await provenEntries(base, chunk, size) : undefined;
+        if (answer !== undefined) {
+          proven.push(...answer);
+          continue;
+        }
+        batched = false;
+        for (const index of chunk) {
+          const data = await get(`${base}/entry/${index}`, 70_000);
+          const purl = `${base}/proof/inclusion?index=${index}&size=${size}`;
+          proven.push({ index, data, proof: hashes((await getJson(purl)).proof, purl) });
+        }
+      }
+      for (const { index, data, proof } of proven) {
+        verifyInclusion(index, size, leafHash(data), proof, checkpoint.root);
         // The entry is in the log; it must also be about the vendor it was listed under.
         let about: string | undefined;
         try {

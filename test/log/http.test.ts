@@ -98,6 +98,32 @@ describe('log HTTP API', () => {
     assert.equal((await fetch(`${server.url}/proof/inclusion?index=-1`)).status, 400);
   });
 
+  it('serves several entries with their inclusion proofs in one answer (GET /proof/entries), and refuses malformed lists', async () => {
+    const c = cp(await (await fetch(`${server.url}/checkpoint`)).text());
+    const res = await fetch(`${server.url}/proof/entries?indexes=0,7,250&size=${c.size}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    const body = (await res.json()) as { size: number; entries: { index: number; entry: string; proof: string[] }[] };
+    assert.equal(body.size, c.size);
+    assert.deepEqual(body.entries.map((e) => e.index), [0, 7, 250]);
+    for (const e of body.entries) {
+      const data = Buffer.from(e.entry, 'base64');
+      assert.deepEqual(data, Buffer.from(await (await fetch(`${server.url}/entry/${e.index}`)).arrayBuffer()));
+      verifyInclusion(e.index, c.size, leafHash(data), e.proof.map((p) => Buffer.from(p, 'base64')), c.root);
+    }
+    const code = async (q: string): Promise<[number, string]> => {
+      const r = await fetch(`${server.url}/proof/entries?${q}`);
+      return [r.status, ((await r.json()) as { error: { code: string } }).error.code];
+    };
+    assert.deepEqual(await code('indexes=7,7'), [400, 'USAGE'], 'an index twice');
+    assert.deepEqual(await code('indexes=9,7'), [400, 'USAGE'], 'out of order');
+    assert.deepEqual(await code('indexes=07'), [400, 'USAGE'], 'not canonical');
+    assert.deepEqual(await code('indexes='), [400, 'USAGE'], 'empty');
+    assert.deepEqual(await code(`indexes=${Array.from({ length: 257 }, (_, i) => i).join(',')}`), [400, 'USAGE'], '257 indexes');
+    assert.deepEqual(await code(`indexes=1,${c.size}&size=${c.size}`), [400, 'INDEX_OUT_OF_RANGE'], 'beyond the size');
+    assert.deepEqual(await code(`indexes=1&size=${c.size + 1000}`), [400, 'INDEX_OUT_OF_RANGE'], 'a size not published');
+  });
+
   it('refuses an entry over 64 KiB with 413 and an empty body with 400, changing nothing', async () => {
     const before = server.log.size;
     const big = await add(Buffer.alloc(65536, 0x61));

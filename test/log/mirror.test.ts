@@ -41,7 +41,7 @@ describe('signet mirror serve', { timeout: 120_000 }, () => {
       assert.equal(b.status, a.status, path);
       assert.deepEqual(Buffer.from(await b.arrayBuffer()), Buffer.from(await a.arrayBuffer()), path);
     };
-    for (const p of ['/checkpoint', '/tile/0/000', '/tile/0/001.p/45', '/tile/1/000.p/1', '/tile/entries/000', '/tile/entries/001.p/45', '/entry/7', '/lookup/vendor/acme', '/lookup/package/acme/p3', '/proof/inclusion?index=5&size=200', '/proof/consistency?from=10&to=301']) {
+    for (const p of ['/checkpoint', '/tile/0/000', '/tile/0/001.p/45', '/tile/1/000.p/1', '/tile/entries/000', '/tile/entries/001.p/45', '/entry/7', '/lookup/vendor/acme', '/lookup/package/acme/p3', '/proof/inclusion?index=5&size=200', '/proof/entries?indexes=5,17,299&size=300', '/proof/consistency?from=10&to=301']) {
       await same(p);
     }
     const audit = await runCli(['tlog', 'verify', mirror.url, '--key', upstream.log.log.verifierKey]);
