@@ -22,20 +22,26 @@ import { TooLarge, httpGet } from './http-get.js';
 
 const MAX_JSON = 4 * 1024 * 1024;
 
-async function get(url: string, maxBytes = MAX_JSON): Promise<Buffer> {
-  let res;
+/** GETs `url`: any status, the body capped at `maxBytes`; a failure to get an answer is FETCH_FAILED. */
+async function answerOf(url: string, maxBytes: number): Promise<{ status: number; body: Buffer }> {
   try {
-    res = await httpGet(url, maxBytes, 15_000);
+    return await httpGet(url, maxBytes, 15_000);
   } catch (e) {
     if (e instanceof TooLarge) throw new SignetError('FETCH_FAILED', `${url} sent more than ${maxBytes} bytes`, { attack: 'an oversized answer (resource exhaustion)' });
     throw new SignetError('FETCH_FAILED', `GET ${url} failed: ${(e as Error).message}`, { hint: 'check the log URL in your config; the log may be down', cause: e });
   }
-  if (res.status !== 200) {
-    throw new SignetError('FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, {
-      expected: 'HTTP 200',
-      got: `HTTP ${res.status}: ${res.body.subarray(0, 200).toString('utf8')}`,
-    });
-  }
+}
+
+function notOk(url: string, res: { status: number; body: Buffer }): SignetError {
+  return new SignetError('FETCH_FAILED', `GET ${url} answered HTTP ${res.status}`, {
+    expected: 'HTTP 200',
+    got: `HTTP ${res.status}: ${res.body.subarray(0, 200).toString('utf8')}`,
+  });
+}
+
+async function get(url: string, maxBytes = MAX_JSON): Promise<Buffer> {
+  const res = await answerOf(url, maxBytes);
+  if (res.status !== 200) throw notOk(url, res);
   return res.body;
 }
 
@@ -70,20 +76,9 @@ const MAX_PROVEN_ANSWER = 8 * 1024 * 1024;
  */
 async function provenEntries(base: string, indexes: readonly number[], size: number): Promise<{ index: number; data: Buffer; proof: Buffer[] }[] | undefined> {
   const url = `${base}/proof/entries?size=${size}&indexes=${indexes.join(',')}`;
-  let res;
-  try {
-    res = await httpGet(url, MAX_PROVEN_ANSWER, 15_000);
-  } catch (e) {
-    if (e instanceof TooLarge) throw new SignetError('FETCH_FAILED', `${base}/proof/entries sent more than ${MAX_PROVEN_ANSWER} bytes`, { attack: 'an oversized answer (resource exhaustion)' });
-    throw new SignetError('FETCH_FAILED', `GET ${base}/proof/entries failed: ${(e as Error).message}`, { hint: 'check the log URL in your config; the log may be down', cause: e });
-  }
+  const res = await answerOf(url, MAX_PROVEN_ANSWER);
   if (res.status === 404 && !isErrorAnswer(res.body)) return undefined; // no such route here
-  if (res.status !== 200) {
-    throw new SignetError('FETCH_FAILED', `GET ${base}/proof/entries answered HTTP ${res.status}`, {
-      expected: 'HTTP 200',
-      got: `HTTP ${res.status}: ${res.body.subarray(0, 200).toString('utf8')}`,
-    });
-  }
+  if (res.status !== 200) throw notOk(url, res);
   let o: unknown;
   try {
     o = JSON.parse(res.body.toString('utf8'));
