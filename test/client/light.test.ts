@@ -4,34 +4,27 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ed25519NoteVerifier } from '../../src/crypto/note.js';
 import { isSignetError } from '../../src/errors.js';
 import { openLight } from '../../src/client/light.js';
+import { fakeHttp } from '../../testkit/fake-server.js';
 import { Signers, Statements } from '../../testkit/ledger.js';
 import { release, startTestLog, type TestLog } from '../../testkit/verifier.js';
 
-/** A proxy in front of the log: `rewrite` may answer a request itself; it also counts the paths asked for. */
-async function proxy(target: string, rewrite: (path: string, upstream: () => Promise<{ status: number; body: Buffer }>) => Promise<{ status: number; body: Buffer }>): Promise<{ url: string; paths: string[]; close: () => Promise<void> }> {
-  const paths: string[] = [];
-  const server = http.createServer((req, res) => {
-    const path = req.url ?? '/';
-    paths.push(path.split('?')[0]!);
+/** A proxy in front of the log (testkit's fakeHttp): `rewrite` may answer a request itself. */
+async function proxy(target: string, rewrite: (path: string, upstream: () => Promise<{ status: number; body: Buffer }>) => Promise<{ status: number; body: Buffer }>): Promise<{ url: string; paths: () => string[]; close: () => Promise<void> }> {
+  const server = await fakeHttp(async (req, res) => {
     const upstream = async (): Promise<{ status: number; body: Buffer }> => {
-      const r = await fetch(target + path);
+      const r = await fetch(target + req.url);
       return { status: r.status, body: Buffer.from(await r.arrayBuffer()) };
     };
-    rewrite(path, upstream).then(
-      (a) => res.writeHead(a.status, { 'content-length': a.body.length }).end(a.body),
-      () => res.writeHead(502).end(),
-    );
+    const a = await rewrite(req.url, upstream);
+    res.writeHead(a.status, { 'content-length': a.body.length }).end(a.body);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: server.url, paths: () => server.requests.map((r) => r.url.split('?')[0]!), close: () => server.close() };
 }
 
 describe('light mode: fetching a vendor\'s entries with their proofs', () => {
@@ -63,8 +56,8 @@ describe('light mode: fetching a vendor\'s entries with their proofs', () => {
       try {
         assert.equal(view.fetched, 36, 'the claim and 35 releases');
         assert.equal(view.state.releasesOf('acme/widget').length, 35);
-        assert.deepEqual(p.paths.filter((x) => x === '/proof/entries').length, 1);
-        assert.equal(p.paths.filter((x) => x.startsWith('/entry/') || x === '/proof/inclusion').length, 0);
+        assert.deepEqual(p.paths().filter((x) => x === '/proof/entries').length, 1);
+        assert.equal(p.paths().filter((x) => x.startsWith('/entry/') || x === '/proof/inclusion').length, 0);
       } finally {
         view.close();
       }
@@ -81,8 +74,8 @@ describe('light mode: fetching a vendor\'s entries with their proofs', () => {
       try {
         assert.equal(view.fetched, 36);
         assert.equal(view.state.releasesOf('acme/widget').length, 35);
-        assert.equal(p.paths.filter((x) => x.startsWith('/entry/')).length, 36);
-        assert.equal(p.paths.filter((x) => x === '/proof/inclusion').length, 36);
+        assert.equal(p.paths().filter((x) => x.startsWith('/entry/')).length, 36);
+        assert.equal(p.paths().filter((x) => x === '/proof/inclusion').length, 36);
       } finally {
         view.close();
       }
