@@ -94,7 +94,8 @@ export interface ServedLog {
   bundle(tile: Tile): Promise<Buffer[] | null>;
   entry(index: number): Promise<Buffer | null>;
   leafHashAt(index: number): Uint8Array;
-  inclusionProof(index: number, size: number): Buffer[];
+  /** `rightEdge`, when given, is shared by calls for the same size (the proofs of one answer). */
+  inclusionProof(index: number, size: number, rightEdge?: Map<number, Uint8Array>): Buffer[];
   consistencyProof(from: number, to: number): Buffer[];
   lookup(key: string, after: number, limit: number): Promise<number[]>;
   submit?: TransparencyLog['submit'];
@@ -222,8 +223,9 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     const indexes = indexList(q.indexes);
     const size = q.size === undefined ? log.size : intParam(q.size, 'size');
     const entries: { index: number; entry: string; proof: string[] }[] = [];
+    const rightEdge = new Map<number, Uint8Array>(); // the hashes every proof at this size shares, made once
     for (const index of indexes) {
-      const proof = log.inclusionProof(index, size); // checks index < size <= the published size
+      const proof = log.inclusionProof(index, size, rightEdge); // checks index < size <= the published size
       const data = await log.entry(index);
       if (data === null) throw new SignetError('INDEX_OUT_OF_RANGE', `no entry ${index} in the published log`, { expected: `< ${size}`, got: String(index) });
       entries.push({ index, entry: data.toString('base64'), proof: proof.map((h) => h.toString('base64')) });

@@ -395,9 +395,10 @@ export class TransparencyLog {
     return this.tree.leafHashAt(index);
   }
 
-  inclusionProof(index: number, size: number): Buffer[] {
+  /** `rightEdge`: shared by calls for the same size (see tlog/proof.ts), e.g. the proofs of one answer. */
+  inclusionProof(index: number, size: number, rightEdge?: Map<number, Uint8Array>): Buffer[] {
     this.checkSize(size);
-    return inclusionProof(this.tree, index, size).map((h) => Buffer.from(h));
+    return inclusionProof(this.tree, index, size, rightEdge).map((h) => Buffer.from(h));
   }
 
   consistencyProof(from: number, to: number): Buffer[] {
