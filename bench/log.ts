@@ -271,16 +271,21 @@ function post(agent: http.Agent, s: Server, body: Buffer): Promise<HttpAnswer> {
   return httpExchange({ host: s.host, port: s.port, method: 'POST', path: '/add', agent, headers: { 'content-type': 'application/json' } }, body);
 }
 
-async function submit(agent: http.Agent, s: Server, body: Buffer, reference: number): Promise<Answer> {
+/** Times one exchange as an Answer from `reference`; a failed exchange is status 0 with the error as body. */
+async function timedAnswer(reference: number, exchange: () => Promise<HttpAnswer>): Promise<Answer> {
   const sent = performance.now();
   try {
-    const r = await post(agent, s, body);
+    const r = await exchange();
     const now = performance.now();
     return { status: r.status, body: r.body, ms: now - reference, serviceMs: now - sent };
   } catch (e) {
     const now = performance.now();
     return { status: 0, body: Buffer.from(String((e as Error).message ?? e)), ms: now - reference, serviceMs: now - sent };
   }
+}
+
+function submit(agent: http.Agent, s: Server, body: Buffer, reference: number): Promise<Answer> {
+  return timedAnswer(reference, () => post(agent, s, body));
 }
 
 interface Phase {
@@ -312,17 +317,9 @@ async function timeClients(s: Server, clients: number, client: (conn: LeanConnec
   return { seconds, clientCpu: (cpu.user + cpu.system) / 1e6, serverCpu: cpuDelta(srv0, srv1) };
 }
 
-/** One POST on a lean connection, as an Answer (a failed exchange is status 0 with the error as body). */
-async function leanSubmit(conn: LeanConnection, path: string, contentType: string, body: Buffer, reference: number): Promise<Answer> {
-  const sent = performance.now();
-  try {
-    const r = await conn.post(path, contentType, body);
-    const now = performance.now();
-    return { status: r.status, body: r.body, ms: now - reference, serviceMs: now - sent };
-  } catch (e) {
-    const now = performance.now();
-    return { status: 0, body: Buffer.from(String((e as Error).message ?? e)), ms: now - reference, serviceMs: now - sent };
-  }
+/** One POST on a lean connection, as an Answer. */
+function leanSubmit(conn: LeanConnection, path: string, contentType: string, body: Buffer, reference: number): Promise<Answer> {
+  return timedAnswer(reference, () => conn.post(path, contentType, body));
 }
 
 /** Closed loop: `clients` concurrent clients, each sending its next entry when its previous answer arrives. */
