@@ -219,6 +219,11 @@ export function generateLedgerVectors(): Generated {
   step('not-json', 'bytes that are not JSON', Buffer.from('DSSEv1 not an envelope'), 'ENTRY_NOT_JSON');
   const env = parseEnvelope(good);
   step('dsse-malformed', 'an envelope without signatures', canonicalJsonBytes({ payloadType: env.payloadType, payload: env.payload, signatures: [] }), 'DSSE_MALFORMED');
+  // Node's Buffer reads a code unit above 0x7F by its low byte: U+0165 would decode as 'e'. A strict
+  // decoder (Go's, Python's) refuses it; so must ours, or the log admits entries other verifiers refuse.
+  const nonAscii = Buffer.from(good.toString('utf8').replace(`"payload":"${env.payload}"`, `"payload":"\u0165${env.payload.slice(1)}"`), 'utf8');
+  if (env.payload[0] !== 'e' || nonAscii.equals(good)) throw new Error('internal: the non-ASCII payload vector needs a payload starting with e');
+  step('payload-base64-non-ascii', "a release whose payload's first base64 character is U+0165 (whose low byte is 'e'), the rest unchanged", nonAscii, 'DSSE_MALFORMED');
   const tampered = { ...env, signatures: env.signatures.map((x) => ({ keyid: x.keyid, sig: Buffer.from(Buffer.from(x.sig, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64') })) };
   step('signature-invalid', 'a release whose signature was altered', envelopeBytes(tampered), 'SIGNATURE_INVALID');
   const dup = { ...env, signatures: [...env.signatures, ...env.signatures] };

@@ -25,11 +25,13 @@ for (let i = 0; i < 64; i++) VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
  * base64 each, and the log and the sync decode every one): Buffer skips characters it does not
  * know, stops at `=`, and reads `-` and `_` as base64url; a skipped or early-stopped character makes
  * the output shorter than the length the text implies, and the base64url ones are refused by name.
+ * Buffer also reads a code unit above 0x7F by its low byte alone ("Ł", U+0141, as "A"), which no
+ * length check sees: any non-ASCII text is refused first (its UTF-8 length differs from its length).
  * Canonical means the bits after the last byte, in the last character before the padding, are zero.
  */
 export function decodeCanonicalBase64(s: string): Buffer | undefined {
   const pad = paddingOf(s);
-  if (pad < 0) return undefined;
+  if (pad < 0 || Buffer.byteLength(s, 'utf8') !== s.length) return undefined;
   const b = Buffer.from(s, 'base64');
   if (b.length !== (s.length / 4) * 3 - pad || s.includes('-') || s.includes('_') || !trailingBitsZero(s, pad)) return undefined;
   return b;
