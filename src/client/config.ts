@@ -268,8 +268,9 @@ function parseWitnesses(r: Reader, v: unknown): TrustConfig['witnesses'] {
     const s = r.string(k, f);
     let id: string;
     try {
-      const c = cosignatureVerifier(s);
-      id = `${c.name}+${c.keyHash}`;
+      // One entry per Ed25519 key: a cosignature does not cover the witness's name, so one key under two
+      // names would let one witness count twice (and the same key as 0x01 and 0x04 is one witness).
+      id = cosignatureVerifier(s).publicKey.raw.toString('base64');
     } catch (e) {
       throw r.fail(f, `is not a valid witness verifier key: ${(e as Error).message}`, {
         expected: 'name+hex8+base64(0x04 or 0x01 || 32-byte key), as the witness publishes it',
@@ -278,7 +279,9 @@ function parseWitnesses(r: Reader, v: unknown): TrustConfig['witnesses'] {
     }
     const before = seen.get(id);
     if (before !== undefined) {
-      throw r.fail(f, `is the same witness key as witnesses.keys[${before}]`, { hint: 'list each witness once: a cosignature counts once per key' });
+      throw r.fail(f, `is the same witness key as witnesses.keys[${before}] (a cosignature does not cover the witness's name, so one key under two names would count one witness twice)`, {
+        hint: 'list each witness once: a cosignature counts once per key',
+      });
     }
     seen.set(id, i);
     return s;

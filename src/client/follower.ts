@@ -9,7 +9,7 @@
 import { SignetError } from '../errors.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, parseEntry } from '../ledger/index.js';
-import { openCheckpoint, readBundle } from '../tlog/audit.js';
+import { checkpointText, openCheckpoint, readBundle } from '../tlog/audit.js';
 import { b64, hashEqual, leafHash } from '../tlog/hash.js';
 import type { LogSource } from '../tlog/source.js';
 import { CompactRange } from '../tlog/compact.js';
@@ -75,7 +75,7 @@ export class LedgerFollower {
     const { source, verifier } = this.opts;
     const raw = await source.read('checkpoint', MAX_NOTE_BYTES);
     if (raw === null) throw new SignetError('FETCH_FAILED', `${source.description} serves no checkpoint`, { hint: 'is the log running?' });
-    const note = Buffer.from(raw).toString('utf8');
+    const note = checkpointText(raw, `checkpoint served by ${source.description}`);
     const { checkpoint } = openCheckpoint(note, verifier);
     const have = this.#tree.size;
     if (checkpoint.size < have) {

@@ -14,7 +14,7 @@ import { keyIdOf } from '../crypto/keys.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import type { Ed25519PublicKey } from '../crypto/ed25519.js';
 import { type CheckedSignature, type SignatureCheck, VerifyPool, checkedResult } from '../log/verify-pool.js';
-import { openCheckpoint } from '../tlog/audit.js';
+import { checkpointText, openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
 import { b64, hashEqual, leafHash } from '../tlog/hash.js';
@@ -144,7 +144,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   if (raw === undefined) {
     const rawBytes = await source.read('checkpoint', MAX_NOTE_BYTES);
     if (rawBytes === null) throw new SignetError('FETCH_FAILED', `${source.description} serves no checkpoint`, { hint: 'check the log URL in your config' });
-    raw = Buffer.from(rawBytes).toString('utf8');
+    raw = checkpointText(rawBytes, `checkpoint served by ${source.description}`);
   }
   const { checkpoint } = openCheckpoint(raw, verifier);
   opts.acceptCheckpoint?.(raw, checkpoint);

@@ -14,7 +14,7 @@ import { forkError, ledgerBreach, rollbackError } from './log-evidence.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import { type Entry, type LedgerConfig, LedgerState, applyInPlace, entryLookupKeys, parseEntry } from '../ledger/index.js';
-import { openCheckpoint } from '../tlog/audit.js';
+import { checkpointText, openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { hashEqual, leafHash } from '../tlog/hash.js';
 import { verifyConsistency, verifyInclusion } from '../tlog/proof.js';
@@ -198,7 +198,7 @@ export interface LightView {
 export async function openLight(opts: LightOptions): Promise<LightView> {
   const base = opts.url.replace(/\/+$/, '');
   if (opts.offline && opts.stored === undefined) throw new SignetError('STATE_MISSING', 'no checkpoint accepted yet', { hint: 'run `signet sync` (needs the network) first' });
-  const raw = opts.offline ? opts.stored! : (opts.pinned ?? (await get(`${base}/checkpoint`, 1 << 20)).toString('utf8'));
+  const raw = opts.offline ? opts.stored! : (opts.pinned ?? checkpointText(await get(`${base}/checkpoint`, 1 << 20), `checkpoint served by ${base}`));
   const { checkpoint } = openCheckpoint(raw, opts.verifier);
   if (!opts.offline) {
     opts.acceptCheckpoint?.(raw, checkpoint);

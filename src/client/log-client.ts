@@ -7,7 +7,7 @@ import { SignetError } from '../errors.js';
 import { Ed25519PublicKey } from '../crypto/ed25519.js';
 import { ed25519NoteVerifier, parseVerifierKey, type NoteVerifier, type VerifierKey } from '../crypto/note.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
-import { openCheckpoint } from '../tlog/audit.js';
+import { checkpointText, openCheckpoint } from '../tlog/audit.js';
 import { leafHash } from '../tlog/hash.js';
 import { verifyInclusion } from '../tlog/proof.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
@@ -150,7 +150,7 @@ export class LogClient {
     const url = `${this.url}/checkpoint`;
     const a = await httpRequest(url, { timeoutMs: 30_000, maxBytes: 1 << 20 });
     if (a.status !== 200) throw remoteError(url, a.status, a.body);
-    const raw = a.body.toString('utf8');
+    const raw = checkpointText(a.body, `checkpoint served by ${url}`);
     return { raw, checkpoint: openCheckpoint(raw, await this.verifier()).checkpoint };
   }
 

@@ -7,7 +7,7 @@
 import { SignetError, isSignetError } from '../errors.js';
 import type { NoteVerifier } from '../crypto/note.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
-import { openCheckpoint } from '../tlog/audit.js';
+import { checkpointText, openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { hashEqual } from '../tlog/hash.js';
 import { verifyConsistency } from '../tlog/proof.js';
@@ -30,7 +30,7 @@ export interface QuorumResult {
 async function fetchCheckpoint(url: string, verifier: NoteVerifier): Promise<Seen> {
   const res = await httpGet(`${url}/checkpoint`, 1 << 20, 10_000);
   if (res.status !== 200) throw new SignetError('FETCH_FAILED', `${url}/checkpoint answered HTTP ${res.status}`);
-  const raw = res.body.toString('utf8');
+  const raw = checkpointText(res.body, `checkpoint served by ${url}`);
   return { url, raw, cp: openCheckpoint(raw, verifier, `checkpoint served by ${url}`).checkpoint };
 }
 

@@ -253,6 +253,15 @@ function noteText(msg: Uint8Array | string): string {
   return s;
 }
 
+/**
+ * A signed note received as bytes (a served checkpoint, a file), as text: strict UTF-8 and no control
+ * character but newline, as signed-note requires, or NOTE_MALFORMED. Decoding with replacement instead
+ * would accept bytes other implementations refuse, and keep as evidence text that is not what was sent.
+ */
+export function noteFromBytes(bytes: Uint8Array): string {
+  return noteText(bytes);
+}
+
 interface RawSigLine {
   /** The line after the "— " prefix, used to drop identical repeats. */
   body: string;

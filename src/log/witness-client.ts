@@ -8,7 +8,7 @@
  */
 import { SignetError } from '../errors.js';
 import { openNote, parseNote, type NoteVerifier } from '../crypto/note.js';
-import { cosignatureVerifier } from '../tlog/cosignature.js';
+import { type CosignatureVerifier, cosignatureVerifier, sameKeyTwice } from '../tlog/cosignature.js';
 import { httpPost } from './http-post.js';
 
 export interface WitnessTarget {
@@ -29,7 +29,7 @@ export interface WitnessClientOptions {
 
 interface Witness {
   readonly url: string;
-  readonly verifier: NoteVerifier;
+  readonly verifier: CosignatureVerifier;
   /** The size it last cosigned, as far as we know (from a 200 or a 409). */
   known?: number;
 }
@@ -60,6 +60,8 @@ export class WitnessClient {
     private readonly opts: WitnessClientOptions = {},
   ) {
     this.#witnesses = targets.map((t) => ({ url: t.url, verifier: cosignatureVerifier(t.key) }));
+    // --witness-min counts witnesses: one key under two names must not count as two.
+    sameKeyTwice(this.#witnesses.map((w) => w.verifier));
     this.#min = opts.min ?? 0;
     this.#timeoutMs = opts.timeoutMs ?? 3000;
     if (!Number.isInteger(this.#min) || this.#min < 0 || this.#min > targets.length) {

@@ -11,11 +11,11 @@
  * (ROOT_MISMATCH), a truncated bundle, a fork, a rollback, a bad or missing signature.
  */
 import { SignetError, isSignetError } from '../errors.js';
-import { type Note, type NoteVerifier, ed25519NoteVerifier, openNote, parseNote } from '../crypto/note.js';
+import { type Note, type NoteVerifier, ed25519NoteVerifier, noteFromBytes, openNote, parseNote } from '../crypto/note.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from './bundle.js';
 import { type Checkpoint, parseCheckpoint } from './checkpoint.js';
 import { CompactRange } from './compact.js';
-import { cosignatureTimestamp, cosignatureVerifier } from './cosignature.js';
+import { cosignatureTimestamp, cosignatureVerifier, sameKeyTwice } from './cosignature.js';
 import { HASH_SIZE, b64, hashEqual, leafHash, nodeHash } from './hash.js';
 import { type LogSource } from './source.js';
 import { TILE_HEIGHT, TILE_WIDTH, type Tile, fullTile, tilePath, tileWidthAt } from './tile.js';
@@ -57,6 +57,25 @@ export interface AuditReport {
 const MAX_NOTE_BYTES = 1 << 20;
 const MAX_TILE_BYTES = TILE_WIDTH * HASH_SIZE;
 const MAX_BUNDLE_BYTES = TILE_WIDTH * (2 + MAX_ENTRY_SIZE);
+
+/**
+ * A checkpoint received as bytes, as text: strict UTF-8 and no control character but newline (signed-note),
+ * else CHECKPOINT_MALFORMED. Served bytes must go through this rather than a replacing decoder, which would
+ * accept what other verifiers refuse and keep as evidence text the log did not send.
+ */
+export function checkpointText(bytes: Uint8Array, what = 'checkpoint'): string {
+  try {
+    return noteFromBytes(bytes);
+  } catch (e) {
+    if (!isSignetError(e, 'NOTE_MALFORMED')) throw e;
+    throw new SignetError('CHECKPOINT_MALFORMED', `the ${what} is not a well-formed signed note: ${e.message}`, {
+      expected: 'UTF-8 text without control characters other than newline',
+      got: `${bytes.byteLength} bytes beginning ${JSON.stringify(Buffer.from(bytes.subarray(0, 80)).toString('latin1'))}`,
+      evidence: { noteBase64: Buffer.from(bytes).toString('base64') },
+      cause: e,
+    });
+  }
+}
 
 /** Verifies a checkpoint note against the log key: CHECKPOINT_* errors name what is wrong. */
 export function openCheckpoint(raw: string, logVerifier: NoteVerifier, what = 'checkpoint'): { note: Note; checkpoint: Checkpoint } {
@@ -104,6 +123,7 @@ export function checkCosignatures(raw: string, witnessKeys: readonly string[], t
   // The same witness may be configured twice (as a 0x01 and a 0x04 vkey): count it once.
   const byId = new Map(witnessKeys.map((k) => cosignatureVerifier(k)).map((v) => [`${v.name}+${hex8(v.keyHash)}`, v] as const));
   const verifiers = [...byId.values()];
+  sameKeyTwice(verifiers);
   const threshold = thresholdOpt ?? verifiers.length;
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > verifiers.length) {
     throw new SignetError('USAGE', `a witness threshold of ${threshold} with ${verifiers.length} distinct witness key(s)`, {
@@ -214,7 +234,7 @@ export async function auditLog(source: LogSource, opts: AuditOptions): Promise<A
       hint: 'check the URL or folder: it must be the log prefix holding checkpoint and tile/',
     });
   }
-  const raw = Buffer.from(rawBytes).toString('utf8');
+  const raw = checkpointText(rawBytes);
   const { checkpoint } = openCheckpoint(raw, logVerifier);
 
   const witnesses = opts.witnesses ?? [];

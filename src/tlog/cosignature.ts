@@ -59,6 +59,28 @@ export function cosignatureVerifier(vkey: string | VerifierKey): CosignatureVeri
   };
 }
 
+/**
+ * Refuses one Ed25519 key configured as two witnesses (two names). A cosignature/v1 signature does not
+ * cover the cosigner's name (tlog-cosignature: a cosigner operator MUST use distinct keys), so anyone
+ * could copy one witness's line under the other name, and one witness would count twice.
+ */
+export function sameKeyTwice(verifiers: readonly CosignatureVerifier[]): void {
+  const seen = new Map<string, string>();
+  for (const v of verifiers) {
+    const k = v.publicKey.raw.toString('base64');
+    const other = seen.get(k);
+    if (other !== undefined && other !== v.name) {
+      throw new SignetError('USAGE', `the witness keys ${other} and ${v.name} are one Ed25519 key`, {
+        expected: 'a distinct public key per witness',
+        got: `${other} and ${v.name}: ${k}`,
+        attack: 'one witness counted twice: its cosignature copied under the second name verifies too',
+        hint: 'list each witness once, under the name it signs with',
+      });
+    }
+    seen.set(k, v.name);
+  }
+}
+
 /** Timestamp (seconds since the epoch) carried by a cosignature line's signature bytes. */
 export function cosignatureTimestamp(sig: NoteSignature): bigint {
   if (sig.signature.length !== 8 + 64) {

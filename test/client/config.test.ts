@@ -152,6 +152,13 @@ describe('parseTrustConfig', () => {
       with_(minimal(), { witnesses: { keys: [formatVerifierKey('w.example', k), cosignatureVerifierKey('w.example', k)], required: 2 } }),
       'witnesses.keys[1]',
     );
+    // One key under two names: a cosignature does not cover the name, so a copy of the line under the
+    // second name would verify too, and one witness would count twice.
+    refuses(
+      with_(minimal(), { witnesses: { keys: [cosignatureVerifierKey('w1.example', k), cosignatureVerifierKey('w2.example', k)], required: 2 } }),
+      'witnesses.keys[1]',
+      /same witness key/,
+    );
     assert.deepEqual(parseTrustConfig(with_(minimal(), { witnesses: { keys: [witnessA, witnessB], required: 2 } }), 'a').witnesses?.required, 2);
   });
 

@@ -16,7 +16,7 @@ import { verifyConsistency } from '../../src/tlog/proof.js';
 import { checkCosignatures } from '../../src/tlog/audit.js';
 import { OpenAdmission } from '../../src/log/admission.js';
 import { startLogServer, type RunningLog } from '../../src/log/server.js';
-import { parseWitnessArg } from '../../src/log/witness-client.js';
+import { WitnessClient, parseWitnessArg } from '../../src/log/witness-client.js';
 import { isSignetError } from '../../src/errors.js';
 
 /** A witness: checks the log's signature, old size and consistency proof as the spec says, cosigns. */
@@ -154,5 +154,11 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
   it('refuses a --witness that is not URL=KEY', () => {
     assert.throws(() => parseWitnessArg('http://w.example'), (e: unknown) => isSignetError(e, 'USAGE'));
     assert.throws(() => parseWitnessArg('w.example=abc'), (e: unknown) => isSignetError(e, 'USAGE'));
+  });
+
+  it('refuses one key given as two witnesses: --witness-min would count one witness twice', () => {
+    const k = Ed25519PrivateKey.generate().publicKey;
+    const targets = [parseWitnessArg(`http://a.example=${cosignatureVerifierKey('a.example', k)}`), parseWitnessArg(`http://b.example=${cosignatureVerifierKey('b.example', k)}`)];
+    assert.throws(() => new WitnessClient(targets, { min: 2 }), (e: unknown) => isSignetError(e, 'USAGE') && /one Ed25519 key/.test(e.message));
   });
 });

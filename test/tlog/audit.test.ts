@@ -160,6 +160,20 @@ describe('tampering is caught, each attack with its own code', () => {
     await rejectsWith(audit(dir), 'CHECKPOINT_SIGNATURE_INVALID');
   });
 
+  it('a checkpoint that is not UTF-8: CHECKPOINT_MALFORMED, even where the bytes are outside what is signed', async () => {
+    // signed-note: notes MUST be valid UTF-8. A byte 0xFF in an extra signature line (or anywhere) must not
+    // be read as U+FFFD and the note accepted, as other verifiers refuse it.
+    const dir = copy();
+    const note = readFileSync(join(dir, 'checkpoint'));
+    writeFileSync(join(dir, 'checkpoint'), Buffer.concat([note, Buffer.from('\u2014 w', 'utf8'), Buffer.from([0xff]), Buffer.from(' AAAAAAAA\n')]));
+    await rejectsWith(audit(dir), 'CHECKPOINT_MALFORMED');
+    const origin = Buffer.from(honest.origin, 'utf8');
+    const signedBad = readFileSync(join(honest.dir, 'checkpoint'));
+    const at = signedBad.indexOf(origin);
+    writeFileSync(join(dir, 'checkpoint'), Buffer.concat([signedBad.subarray(0, at + origin.length), Buffer.from([0xc0, 0x80]), signedBad.subarray(at + origin.length)]));
+    await rejectsWith(audit(dir), 'CHECKPOINT_MALFORMED');
+  });
+
   it('a checkpoint signed by another key: CHECKPOINT_NOT_SIGNED', async () => {
     const dir = copy();
     const body = formatCheckpoint({ origin: honest.origin, size: SIZE, root: Buffer.from(honest.tree.root()), extensions: [] });
@@ -224,5 +238,18 @@ describe('witness cosignatures', () => {
     lines[i] = `\u2014 witness-1.example ${sig.toString('base64')}`;
     writeFile(dir, 'checkpoint', lines.join('\n'));
     await rejectsWith(audit(dir, { witnesses: [k1] }), 'COSIGNATURE_INVALID');
+  });
+
+  it('refuse one key configured as two witnesses, whose one cosignature copied under the other name would count twice', async () => {
+    const dir = join(work, 'witnessed-twice');
+    buildLog(dir, [10], { key: honest.key, origin: honest.origin, extraSigners: () => [cosigner('witness-1.example', w1, 1764201600n)] });
+    const alias = cosignatureVerifierKey('witness-1-alias.example', w1.publicKey);
+    // The copied line: the same signature bytes under the alias's name and key ID (no private key needed).
+    const note = readFileSync(join(dir, 'checkpoint'), 'utf8');
+    const line = note.split('\n').find((l) => l.startsWith('\u2014 witness-1.example '))!;
+    const sig = Buffer.from(line.split(' ')[2]!, 'base64');
+    const aliasId = Buffer.from(alias.split('+')[1]!, 'hex');
+    writeFile(dir, 'checkpoint', `${note}\u2014 witness-1-alias.example ${Buffer.concat([aliasId, sig.subarray(4)]).toString('base64')}\n`);
+    await rejectsWith(audit(dir, { witnesses: [k1, alias], witnessThreshold: 2 }), 'USAGE');
   });
 });

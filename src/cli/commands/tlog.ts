@@ -39,7 +39,7 @@ export function registerTlog(program: Command): void {
         'Example:\n  signet tlog verify ./log --key example.com/log+33d7b496+AeHT... --since ./checkpoint.old',
     )
     .action(async (where: string, flags: TlogVerifyFlags) => {
-      const [{ auditLog }, { openLogSource }, { progressReporter }] = await Promise.all([
+      const [{ auditLog, checkpointText }, { openLogSource }, { progressReporter }] = await Promise.all([
         import('../../tlog/audit.js'),
         import('../../client/source.js'),
         import('../progress.js'),
@@ -53,9 +53,10 @@ export function registerTlog(program: Command): void {
       }
       let since: string | undefined;
       if (flags.since !== undefined) {
-        since = await readFile(flags.since, 'utf8').catch((e: unknown) => {
+        const bytes = await readFile(flags.since).catch((e: unknown) => {
           throw new SignetError('USAGE', `cannot read --since ${flags.since}: ${(e as Error).message}`, { cause: e });
         });
+        since = checkpointText(bytes, `older checkpoint (--since ${flags.since})`);
       }
       const source = await openLogSource(where);
       const progress = progressReporter('tlog verify', 'entries', !flags.quiet);
