@@ -93,7 +93,7 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
       ...(pool === undefined ? {} : { verifyPool: pool }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(opts.maxBatch === undefined ? {} : { maxBatch: opts.maxBatch }),
-      onPublish: () => tiles?.notify(),
+      onPublish: (size: number) => tiles?.notify(size),
       ...(witnesses === undefined ? {} : { cosign: (note: string, size: number, proofFrom: (old: number) => Uint8Array[]) => witnesses.cosign(note, size, proofFrom) }),
     });
     if (opts.tilesDir !== undefined) {

@@ -1,10 +1,16 @@
 /**
  * Mirrors the published log into a folder as static files (checkpoint, tile/..., tile/entries/...), so
  * nginx or a CDN can serve the read path. Tiles are written before the checkpoint that needs them, each
- * file atomically (temporary file, then rename), and the progress is recorded in the log's storage so a
- * restart resumes where it stopped. Files are deterministic, so rewriting one after a crash is harmless.
+ * file atomically (temporary file, fsync, rename, then the folders fsynced), and the progress is recorded
+ * in the log's storage only once they are durable, so a restart (even after a power cut) resumes where it
+ * stopped. Files are deterministic, so rewriting one after a crash is harmless.
+ *
+ * tlog-tiles: "Logs MUST serve partial tiles corresponding to tree sizes for which a checkpoint was
+ * produced". Checkpoints published while a write runs are queued, and the partial tiles of each are
+ * written, not only those of the latest: a client holding any checkpoint the log handed out (an /add
+ * answer, a witness) finds the tiles it needs.
  */
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { encodeBundle } from '../tlog/bundle.js';
 import { hashTilesGrown, tilePath, tilesGrown } from '../tlog/tile.js';
@@ -13,25 +19,52 @@ import type { LogStore } from './store.js';
 
 export const META_TILES_DIR_SIZE = 'tiles_dir_size';
 
+/** What the writer reads of the log: the published size and checkpoint, and the tiles and bundles up to it. */
+export type TilesSource = Pick<TransparencyLog, 'size' | 'checkpoint' | 'hashTile' | 'bundle'>;
+
 let tmpCounter = 0;
 
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+/** Writes `data` to a temporary file, fsyncs it and renames it to `path`; records the folder to fsync. */
+async function writeDurable(path: string, data: string | Uint8Array, dirs: Set<string>): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
-  await writeFile(tmp, data);
+  const f = await open(tmp, 'w');
+  try {
+    await f.writeFile(data);
+    await f.datasync();
+  } finally {
+    await f.close();
+  }
   await rename(tmp, path);
+  dirs.add(dir);
+}
+
+/** fsyncs folders, so the renames into them survive a power cut. */
+async function syncDirs(dirs: Set<string>): Promise<void> {
+  for (const d of dirs) {
+    const f = await open(d, 'r');
+    try {
+      await f.sync();
+    } finally {
+      await f.close();
+    }
+  }
+  dirs.clear();
 }
 
 export class TilesDirWriter {
   private written = 0;
+  /** Sizes published and not yet written (their partial tiles are owed). */
+  private readonly pending = new Set<number>();
   private running: Promise<void> | undefined;
   private again = false;
   private lastError: unknown;
 
   constructor(
     private readonly dir: string,
-    private readonly log: TransparencyLog,
-    private readonly store: LogStore,
+    private readonly log: TilesSource,
+    private readonly store: Pick<LogStore, 'getMeta' | 'setMeta'>,
   ) {}
 
   async start(): Promise<void> {
@@ -45,8 +78,9 @@ export class TilesDirWriter {
     await this.sync();
   }
 
-  /** Called after each published checkpoint; writes are coalesced, one run at a time. */
-  notify(): void {
+  /** Called after each published checkpoint (its size); writes are coalesced, one run at a time. */
+  notify(size?: number): void {
+    if (size !== undefined) this.pending.add(size);
     if (this.running) {
       this.again = true;
       return;
@@ -68,24 +102,37 @@ export class TilesDirWriter {
   }
 
   private async run(): Promise<void> {
+    const size = this.log.size;
+    const note = this.log.checkpoint;
+    // Every size owed, in order, and the latest: the tiles grown up to each, partial ones included.
+    const sizes = [...this.pending].filter((n) => n > this.written && n <= size).sort((a, b) => a - b);
+    if (sizes.at(-1) !== size) sizes.push(size);
+    this.pending.clear();
+    const dirs = new Set<string>();
+    let done = this.written;
     try {
-      const size = this.log.size;
-      const note = this.log.checkpoint;
       if (size < this.written || (size === this.written && size > 0)) return;
-      for (const tile of hashTilesGrown(this.written, size)) {
-        const data = this.log.hashTile(tile);
-        if (data !== null) await writeAtomic(join(this.dir, tilePath(tile)), data);
+      for (const n of sizes) {
+        for (const tile of hashTilesGrown(done, n)) {
+          const data = this.log.hashTile(tile);
+          if (data !== null) await writeDurable(join(this.dir, tilePath(tile)), data, dirs);
+        }
+        for (const tile of tilesGrown(done, n, 'entries')) {
+          const entries = await this.log.bundle(tile);
+          if (entries !== null) await writeDurable(join(this.dir, tilePath(tile)), encodeBundle(entries), dirs);
+        }
+        done = n;
       }
-      for (const tile of tilesGrown(this.written, size, 'entries')) {
-        const entries = await this.log.bundle(tile);
-        if (entries !== null) await writeAtomic(join(this.dir, tilePath(tile)), encodeBundle(entries));
-      }
-      await writeAtomic(join(this.dir, 'checkpoint'), note);
+      await syncDirs(dirs);
+      await writeDurable(join(this.dir, 'checkpoint'), note, dirs);
+      await syncDirs(dirs);
       this.written = size;
       await this.store.setMeta(META_TILES_DIR_SIZE, String(size));
       this.lastError = undefined;
     } catch (e) {
-      // The database stays the source of truth; the folder catches up on the next checkpoint or restart.
+      // The database stays the source of truth; the folder catches up on the next checkpoint or restart,
+      // owing the sizes this run did not finish.
+      for (const n of sizes) if (n > done) this.pending.add(n);
       this.lastError = e;
       process.stderr.write(`signet log: cannot write tiles to ${this.dir}: ${(e as Error).message}\n`);
     }
