@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Ed25519PrivateKey } from '../src/crypto/ed25519.js';
 import { ed25519NoteSigner, formatVerifierKey, signNote, type NoteSigner } from '../src/crypto/note.js';
@@ -71,6 +72,14 @@ export async function serveFolder(root: string): Promise<{ url: string; server: 
   const base = resolve(root);
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).slice(1);
+    // moved/P answers a redirect to P; gz/P serves P with Content-Encoding: gzip, unasked, as
+    // tlog-tiles allows a log to.
+    if (path.startsWith('moved/')) {
+      res.writeHead(302, { location: `/${path.slice('moved/'.length)}` }).end();
+      return;
+    }
+    const gzip = path.startsWith('gz/');
+    if (gzip) path = path.slice('gz/'.length);
     const at = /^at\/([^/]+)\/(.*)$/.exec(path);
     if (at !== null) path = at[2] === 'checkpoint' ? `checkpoint.${at[1]}` : at[2]!;
     const full = resolve(base, path);
@@ -84,8 +93,9 @@ export async function serveFolder(root: string): Promise<{ url: string; server: 
       res.writeHead(200, {
         'content-type': immutable ? 'application/octet-stream' : 'text/plain; charset=utf-8',
         'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       });
-      res.end(data);
+      res.end(gzip ? gzipSync(data) : data);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -58,6 +58,14 @@ describe('the Tessera log', () => {
     });
   }
 
+  it('verifies over HTTP when the log gzips its answers unasked (tlog-tiles allows it), and behind a redirect', async () => {
+    const plain = await auditLog(new HttpSource(`${http.url}/at/15`), { logKey: KEY });
+    const gzipped = await auditLog(new HttpSource(`${http.url}/gz/at/15`), { logKey: KEY });
+    const moved = await auditLog(new HttpSource(`${http.url}/moved/at/15`), { logKey: KEY });
+    assert.deepEqual({ ...gzipped, source: '' }, { ...plain, source: '' });
+    assert.deepEqual({ ...moved, source: '' }, { ...plain, source: '' });
+  });
+
   it('every pair of checkpoints is consistent (older as --since), and a newer one as --since is a rollback', async () => {
     for (const older of SIZES) {
       for (const newer of SIZES) {
