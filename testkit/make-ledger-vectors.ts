@@ -230,6 +230,12 @@ export function generateLedgerVectors(): Generated {
   step('signature-duplicate', 'a release signed twice by the same keyid', envelopeBytes(dup), 'SIGNATURE_DUPLICATE');
   step('payload-type-unknown', 'an envelope of payloadType text/plain', signStatement('text/plain', { hello: 'world' }, [keySigner(s.key('acme-ci2'))]), 'PAYLOAD_TYPE_UNKNOWN');
   const payloadObj = JSON.parse(decodePayload(env).toString()) as Record<string, unknown>;
+  // The type is judged before the fields (§1 rows 7 and 8), whatever the payload holds.
+  step('payload-type-unknown-not-object', 'an envelope of payloadType text/plain whose payload is an array', signStatement('text/plain', [], [keySigner(s.key('acme-ci2'))]), 'PAYLOAD_TYPE_UNKNOWN');
+  step('predicate-type-unknown', 'an in-toto statement with an unknown predicateType and a field no statement has', raw(PAYLOAD_TYPES.release, { ...payloadObj, predicateType: 'https://example.com/other/v1', extra: true }, ['acme-ci2']), 'PAYLOAD_TYPE_UNKNOWN');
+  let deep: unknown = [];
+  for (let i = 0; i < 40; i++) deep = [deep];
+  step('payload-too-deep', 'a release payload of 41 nested arrays (at most 32 levels)', raw(PAYLOAD_TYPES.release, deep, ['acme-ci2']), 'STATEMENT_INVALID');
   step('statement-extra-field', 'a release statement with a field the format does not have', raw(PAYLOAD_TYPES.release, { ...payloadObj, extra: true }, ['acme-ci2']), 'STATEMENT_INVALID');
   const nonCanonicalPayload = Buffer.from(JSON.stringify(payloadObj, null, 2));
   const ncEnv = { payloadType: env.payloadType, payload: nonCanonicalPayload.toString('base64'), signatures: [] as Array<{ keyid: string; sig: string }> };

@@ -68,9 +68,33 @@ export function parseEntry(bytes: Uint8Array): Entry {
       cause: e,
     });
   }
+  if (nestedDeeperThan(statementJson.value, MAX_STATEMENT_DEPTH)) {
+    // Before the canonical checks, which recurse: a payload of thousands of nested arrays would
+    // otherwise overflow the stack (a RangeError, not a verdict). No statement nests half this deep.
+    throw new SignetError('STATEMENT_INVALID', `invalid statement: the DSSE payload nests deeper than ${MAX_STATEMENT_DEPTH} levels`, {
+      expected: `JSON nested at most ${MAX_STATEMENT_DEPTH} levels deep`,
+      got: 'deeper',
+      evidence: { field: 'payload' },
+    });
+  }
   if (!isCanonicalParsedText(statementJson.value, statementJson.text)) checkCanonicalPayload(statementJson, payload.length);
   const statement = parseStatement(envelope.payloadType, statementJson.value);
   return { bytes: buf, signatures: envelope.signatures, payloadType: envelope.payloadType, statement, pae: pae(envelope.payloadType, payload) };
+}
+
+/** Deepest nesting of objects and arrays a payload may have (PROTOCOL §1, row 5). */
+export const MAX_STATEMENT_DEPTH = 32;
+
+/** Whether parsed JSON nests objects or arrays more than `limit` levels deep; recursion stops at the limit. */
+function nestedDeeperThan(v: unknown, limit: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (limit === 0) return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (nestedDeeperThan(x, limit - 1)) return true;
+    return false;
+  }
+  for (const k in v) if (nestedDeeperThan((v as Record<string, unknown>)[k], limit - 1)) return true;
+  return false;
 }
 
 /** The envelope of an entry that readCanonicalEnvelope could not read: parsed in full, with the error that names the fault. */

@@ -422,19 +422,32 @@ function parseAttestation(o: Obj): AttestationStatement {
 }
 
 function parseInToto(o: Obj): ReleaseStatement | AttestationStatement {
+  // PROTOCOL §1: the type (row 7) is judged before the fields (row 8), so a string predicateType the
+  // log does not accept is PAYLOAD_TYPE_UNKNOWN whatever else the statement holds.
+  if (typeof o.predicateType === 'string' && o.predicateType !== PREDICATE_TYPES.release && o.predicateType !== PREDICATE_TYPES.attestation) {
+    throw new SignetError('PAYLOAD_TYPE_UNKNOWN', 'the in-toto statement has a predicateType the log does not accept', {
+      expected: `${PREDICATE_TYPES.release} or ${PREDICATE_TYPES.attestation}`,
+      got: JSON.stringify(o.predicateType),
+      evidence: { field: 'predicateType' },
+    });
+  }
   fields(o, '$', ['_type', 'subject', 'predicateType', 'predicate']);
   if (o._type !== IN_TOTO_STATEMENT_TYPE) throw invalid('_type', 'must be the in-toto Statement v1 type', IN_TOTO_STATEMENT_TYPE, o._type);
   if (o.predicateType === PREDICATE_TYPES.release) return parseRelease(o);
   if (o.predicateType === PREDICATE_TYPES.attestation) return parseAttestation(o);
-  throw new SignetError('PAYLOAD_TYPE_UNKNOWN', 'the in-toto statement has a predicateType the log does not accept', {
-    expected: `${PREDICATE_TYPES.release} or ${PREDICATE_TYPES.attestation}`,
-    got: JSON.stringify(o.predicateType),
-    evidence: { field: 'predicateType' },
-  });
+  throw invalid('predicateType', 'must be a string', `${PREDICATE_TYPES.release} or ${PREDICATE_TYPES.attestation}`, o.predicateType);
 }
 
 /** Parses a payload (already-parsed JSON) of the given DSSE payloadType into a typed statement. */
 export function parseStatement(payloadType: string, json: unknown): Statement {
+  // PROTOCOL §1: an unknown payloadType (row 7) is the verdict before any field of the payload (row 8).
+  if (!KNOWN_PAYLOAD_TYPES.has(payloadType)) {
+    throw new SignetError('PAYLOAD_TYPE_UNKNOWN', `the log does not accept DSSE payloadType ${JSON.stringify(payloadType)}`, {
+      expected: [...KNOWN_PAYLOAD_TYPES].join(' | '),
+      got: JSON.stringify(payloadType),
+      evidence: { field: 'payloadType' },
+    });
+  }
   const o = obj(json, '$');
   switch (payloadType) {
     case PAYLOAD_TYPES.vendor:
@@ -450,13 +463,12 @@ export function parseStatement(payloadType: string, json: unknown): Statement {
     case IN_TOTO_PAYLOAD_TYPE:
       return parseInToto(o);
     default:
-      throw new SignetError('PAYLOAD_TYPE_UNKNOWN', `the log does not accept DSSE payloadType ${JSON.stringify(payloadType)}`, {
-        expected: [...new Set(Object.values(PAYLOAD_TYPES))].join(' | '),
-        got: JSON.stringify(payloadType),
-        evidence: { field: 'payloadType' },
-      });
+      throw new Error(`internal: payloadType ${payloadType} is known but has no parser`);
   }
 }
+
+/** Every payloadType of §3 (the in-toto one covers releases and attestations). */
+const KNOWN_PAYLOAD_TYPES: ReadonlySet<string> = new Set(Object.values(PAYLOAD_TYPES));
 
 const IN_TOTO_PAYLOAD_TYPE = PAYLOAD_TYPES.release;
 
