@@ -22,7 +22,8 @@ function malformed(why: string, got?: string): SignetError {
 }
 
 export function parseCheckpoint(text: string): Checkpoint {
-  if (text.length > MAX_CHECKPOINT_BYTES) throw malformed(`longer than ${MAX_CHECKPOINT_BYTES} bytes`);
+  // UTF-16 units ≤ UTF-8 bytes, so the cheap test first; then the bytes the limit is stated in.
+  if (text.length > MAX_CHECKPOINT_BYTES || Buffer.byteLength(text, 'utf8') > MAX_CHECKPOINT_BYTES) throw malformed(`longer than ${MAX_CHECKPOINT_BYTES} bytes`);
   if (!text.endsWith('\n')) throw malformed('the text does not end with a newline');
   const lines = text.slice(0, -1).split('\n');
   if (lines.length < 3) throw malformed(`${lines.length} line(s), need at least 3`, JSON.stringify(text));
