@@ -58,7 +58,10 @@ describe('log HTTP API', () => {
     const key = server.log.verifierKey;
     const web = await auditLog(new HttpSource(server.url), { logKey: key, since: old });
     assert.equal(web.size, 301);
-    await new Promise((r) => setTimeout(r, 200));
+    // The folder follows the log asynchronously (each file fsynced): wait for its checkpoint to reach 301.
+    for (let waited = 0; !readFileSync(join(work, 'tiles', 'checkpoint'), 'utf8').includes('\n301\n') && waited < 10_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const files = await auditLog(new FolderSource(join(work, 'tiles')), { logKey: key, since: old });
     assert.equal(files.size, 301);
     // The CLI agrees.
