@@ -26,6 +26,7 @@ import {
   type LedgerConfig,
 } from '../src/ledger/index.js';
 import { Signers, Statements, T0, at, seedHex } from './ledger.js';
+import { IDENTITY, identityRSignature } from './ed25519-forge.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VECTORS_FILE = join(REPO, 'docs/vectors/ledger/vectors.json');
@@ -161,6 +162,13 @@ export function generateLedgerVectors(): Generated {
   step('policy-too-high', 'threshold 3 with two full keys', st.policy({ vendor: 'acme', threshold: 3, signers: ['acme-root1', 'acme-root2'], state }), 'THRESHOLD_INVALID');
   step('key-add-below-threshold', 'a key-add signed by one full key (threshold is 2) and the new key', st.keyAdd({ vendor: 'acme', key: ['acme-new', 'full'], signers: ['acme-root1', 'acme-new'], state }), 'DSSE_THRESHOLD_NOT_MET');
   step('key-add-no-possession', 'a key-add signed by both full keys but not by the new key', st.keyAdd({ vendor: 'acme', key: ['acme-new', 'full'], signers: ['acme-root1', 'acme-root2'], state }), 'SIGNATURE_MISSING');
+  {
+    // The identity point as a key: node:crypto and Go would take it, and (R = identity, S = 0) verifies
+    // under it for every message. Refused where keys are parsed.
+    const payload = JSON.parse(decodePayload(parseEnvelope(st.keyAdd({ vendor: 'acme', key: ['acme-new', 'full'], signers: ['acme-root1', 'acme-root2', 'acme-new'], state }))).toString()) as { key: Record<string, string> };
+    payload.key = { ...payload.key, id: createHash('sha256').update(IDENTITY).digest('hex'), public: IDENTITY.toString('base64') };
+    step('key-add-small-order-key', 'a key-add of the identity point (a key of small order, under which anyone can sign)', raw(PAYLOAD_TYPES['key-add'], payload, ['acme-root1', 'acme-root2']), 'STATEMENT_INVALID');
+  }
   step('key-add-release-key-signs', 'the release-only key tries to sign a key change', st.keyAdd({ vendor: 'acme', key: ['acme-new', 'full'], signers: ['acme-root1', 'acme-root2', 'acme-ci', 'acme-new'], state }), 'KEY_UNAUTHORIZED');
   step('key-add-replayed', 'the exact bytes of the accepted key-add, submitted again (seq 1 is spent)', keyAdd, 'STATEMENT_REPLAYED');
   step('key-add-seq-ahead', 'a key-add with seq 9 when the next is 3', st.keyAdd({ vendor: 'acme', key: ['acme-new', 'full'], signers: ['acme-root1', 'acme-root2', 'acme-new'], seq: 9 }), 'SEQUENCE_INVALID');
@@ -226,6 +234,13 @@ export function generateLedgerVectors(): Generated {
   step('payload-base64-non-ascii', "a release whose payload's first base64 character is U+0165 (whose low byte is 'e'), the rest unchanged", nonAscii, 'DSSE_MALFORMED');
   const tampered = { ...env, signatures: env.signatures.map((x) => ({ keyid: x.keyid, sig: Buffer.from(Buffer.from(x.sig, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64') })) };
   step('signature-invalid', 'a release whose signature was altered', envelopeBytes(tampered), 'SIGNATURE_INVALID');
+  {
+    // R = identity, S = k·a: OpenSSL and Go accept it (cofactorless), libsodium refuses a small-order R.
+    const payload = canonicalJsonBytes(st.releasePayload('acme/widget', '1.3.1'));
+    const sig = identityRSignature(s.key('acme-ci2'), dssePae(PAYLOAD_TYPES.release, payload));
+    const forged = { payloadType: PAYLOAD_TYPES.release, payload: payload.toString('base64'), signatures: [{ keyid: s.id('acme-ci2'), sig: sig.toString('base64') }] };
+    step('signature-r-identity', "a release signed by acme-ci2 with R = the identity point (S = k·a, which OpenSSL and Go accept; libsodium does not)", envelopeBytes(forged), 'SIGNATURE_INVALID');
+  }
   const dup = { ...env, signatures: [...env.signatures, ...env.signatures] };
   step('signature-duplicate', 'a release signed twice by the same keyid', envelopeBytes(dup), 'SIGNATURE_DUPLICATE');
   step('payload-type-unknown', 'an envelope of payloadType text/plain', signStatement('text/plain', { hello: 'world' }, [keySigner(s.key('acme-ci2'))]), 'PAYLOAD_TYPE_UNKNOWN');

@@ -12,6 +12,7 @@ import {
 } from 'node:crypto';
 import { inspect } from 'node:util';
 import { SignetError } from '../errors.js';
+import { pointEncodingWeakness } from './ed25519-points.js';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 raw key bytes follow. */
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -40,6 +41,14 @@ export class Ed25519PublicKey {
       });
     }
     const copy = Buffer.from(raw);
+    const weakness = pointEncodingWeakness(copy);
+    if (weakness !== undefined) {
+      throw new SignetError('KEY_INVALID', `the bytes are not a usable Ed25519 public key: ${weakness === 'small-order' ? 'a point of small order, for which signatures can verify for any message' : 'a non-canonical encoding (y not reduced mod 2^255 - 19)'}`, {
+        expected: 'the canonical encoding of a point of prime order (any key an Ed25519 implementation generates)',
+        got: copy.toString('hex'),
+        attack: weakness === 'small-order' ? 'a key under which anyone can forge signatures' : 'one key under two encodings, which verifiers disagree about',
+      });
+    }
     let key: KeyObject;
     try {
       // JWK import is ~15x faster than DER here (5 µs vs 70 µs), and parsing keys is on the log's hot path.
@@ -70,6 +79,8 @@ export class Ed25519PublicKey {
   verify(message: Uint8Array, signature: Uint8Array): boolean {
     if (!(signature instanceof Uint8Array) || signature.length !== ED25519_SIGNATURE_SIZE) return false;
     if (!(message instanceof Uint8Array)) return false;
+    // R of small order (or not canonical): libsodium refuses such a signature, OpenSSL would not.
+    if (pointEncodingWeakness(signature.subarray(0, 32)) !== undefined) return false;
     try {
       return nodeVerify(null, message, this.#key, signature);
     } catch {

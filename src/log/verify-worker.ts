@@ -6,6 +6,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { pointEncodingWeakness } from '../crypto/ed25519-points.js';
 
 // A pool may ask its threads to yield to the main thread (see VerifyPool's `nice`). On Linux a
 // thread's nice value is set through its thread id, which /proc/thread-self names; elsewhere this is
@@ -58,7 +59,9 @@ parentPort?.on('message', (job: VerifyJob) => {
   for (let i = 0; i < n; i++) {
     try {
       const message = msgs.subarray(job.offsets[i]!, job.offsets[i + 1]!);
-      out[i] = verify(null, message, keyObject(keys.subarray(i * 32, i * 32 + 32)), sigs.subarray(i * 64, i * 64 + 64)) ? 1 : 0;
+      const sig = sigs.subarray(i * 64, i * 64 + 64);
+      // As Ed25519PublicKey.verify: a signature whose R is of small order (or not canonical) fails.
+      out[i] = pointEncodingWeakness(sig.subarray(0, 32)) === undefined && verify(null, message, keyObject(keys.subarray(i * 32, i * 32 + 32)), sig) ? 1 : 0;
     } catch {
       out[i] = 0;
     }

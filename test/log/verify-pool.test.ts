@@ -8,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { isSignetError } from '../../src/errors.js';
 import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
 import { VerifyPool } from '../../src/log/verify-pool.js';
+import { identityRSignature } from '../../testkit/ed25519-forge.js';
 
 const pool = new VerifyPool(2);
 after(() => pool.close());
@@ -31,6 +32,13 @@ describe('VerifyPool', () => {
     const results = await Promise.all(requests.map((r) => pool.verify(r)));
     for (const r of results) assert.deepEqual(r, [true, false, false, false]);
     assert.deepEqual(await pool.verify([]), []);
+  });
+
+  it('refuses a signature whose R is the identity point, as Ed25519PublicKey.verify does (OpenSSL alone accepts it)', async () => {
+    const key = Ed25519PrivateKey.generate();
+    const message = Buffer.from('release acme/widget 1.0.0');
+    const forged = identityRSignature(key, message);
+    assert.deepEqual(await pool.verify([{ publicKey: key.publicKey.raw, message, signature: forged }, { publicKey: key.publicKey.raw, message, signature: key.sign(message) }]), [false, true]);
   });
 
   it('keeps the process alive while a request waits for its answers, and lets it exit once closed', () => {
