@@ -46,6 +46,8 @@ final class Guard
     private $allowSource;
     /** @var array<string, array{file: string, package: string, version: string, key: string}> by file */
     private $pending = [];
+    /** @var array<string, PackageInterface> by file: the package each pending archive was downloaded for */
+    private $pendingPackages = [];
     /** @var array<string, string> package key => file of the verified archive */
     private $verified = [];
     /** @var bool */
@@ -82,6 +84,7 @@ final class Guard
             'version' => $package->getPrettyVersion(),
             'key' => self::key($package),
         ];
+        $this->pendingPackages[$file] = $package;
         // A re-download of the same package (an update in a later batch) must be verified again.
         unset($this->verified[self::key($package)]);
         $this->io->writeError(sprintf('signet: collected %s %s (%s)', $package->getName(), $package->getPrettyVersion(), $file), true, IOInterface::DEBUG);
@@ -334,10 +337,41 @@ final class Guard
             );
         }
 
+        // The archives are the signed ones; what Composer will install them by (the repository's metadata)
+        // must be what their signed composer.json says.
+        $mismatches = [];
+        foreach ($outcome->getComposerJson() as $file => $composerJson) {
+            $package = $this->pendingPackages[$file] ?? null;
+            if ($package === null) {
+                continue;
+            }
+            $label = $package->getName() . ' ' . $package->getPrettyVersion();
+            $diffs = $composerJson === null
+                ? ['signet did not return the signed composer.json of this archive (is signet older than this plugin? update both)']
+                : MetadataCheck::differences($package, $composerJson);
+            foreach ($diffs as $d) {
+                $mismatches[] = $label . ': METADATA_MISMATCH ' . $d;
+            }
+        }
+        if ($mismatches !== []) {
+            throw $this->refuse(
+                "signet: the repository's metadata for these packages is not what their vendors signed (nothing of this batch was installed):\n" . implode("\n", self::indent($mismatches)),
+                array_merge(
+                    ["signet: the archives are the signed ones, but Composer would install them by metadata that differs from their signed composer.json; Composer stops before installing anything of this batch:"],
+                    self::indent($mismatches),
+                    [
+                        'Attack caught: a repository altering what a signed package requires, autoloads or declares (dependency or autoload injection, or an old release passed off as a newer one).',
+                        'Report it to the registry operator; do not retry with verification disabled.',
+                    ]
+                )
+            );
+        }
+
         foreach ($this->pending as $p) {
             $this->verified[$p['key']] = $p['file'];
         }
         $this->pending = [];
+        $this->pendingPackages = [];
         $skipped = $outcome->getSkipped();
         $this->io->writeError(sprintf(
             '<info>signet: %d archive%s verified</info>%s (one run of signet, %.2f s after the downloads)',

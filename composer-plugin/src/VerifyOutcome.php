@@ -33,6 +33,8 @@ final class VerifyOutcome
     private $problemHint;
     /** @var list<string> archives signet skipped by its policy: "acme/widget 1.0.0" */
     private $skipped = [];
+    /** @var array<string, string|null> file => the signed composer.json signet read from that verified archive (null: none given) */
+    private $composerJson = [];
     /** @var float */
     private $seconds;
 
@@ -77,6 +79,8 @@ final class VerifyOutcome
             if (($result['ok'] ?? null) === true) {
                 if (($result['skipped'] ?? null) === true) {
                     $o->skipped[] = $label;
+                } else {
+                    $o->composerJson[$archive['file']] = isset($result['composerJson']) && is_string($result['composerJson']) ? $result['composerJson'] : null;
                 }
                 continue;
             }
@@ -190,6 +194,17 @@ final class VerifyOutcome
     public function getSkipped(): array
     {
         return $this->skipped;
+    }
+
+    /**
+     * For an archive signet verified (not skipped): the composer.json it read from it, whose sha256 is the
+     * signed one; null if it gave none. Not set for skipped or failed archives.
+     *
+     * @return array<string, string|null> by file
+     */
+    public function getComposerJson(): array
+    {
+        return $this->composerJson;
     }
 
     public function getSeconds(): float

@@ -53,6 +53,8 @@ export interface Verdict {
   readonly sha256: string;
   readonly sha1: string;
   readonly commit: string;
+  /** The sha256 of the release's composer.json, as signed. */
+  readonly composerJsonSha256: string;
   readonly attestations: number;
   readonly notes: readonly string[];
 }
@@ -162,6 +164,7 @@ export async function verifyRelease(state: LedgerState, check: ReleaseCheck, pol
     sha256: subject.digest.sha256,
     sha1: subject.digest.sha1,
     commit: r.source.reference,
+    composerJsonSha256: r.composerJson.sha256,
     attestations: r.attestations.length,
     notes,
   };

@@ -221,6 +221,22 @@ describe('composer install with the plugin and the real signet', { skip, timeout
     assert.match(output(r), /is the signed archive of acme\/gadget 1\.0\.0/, describeRun(r));
   });
 
+  it("the signed archive with altered metadata, a dependency and an autoloaded file added (light): METADATA_MISMATCH", async () => {
+    // Composer installs by the repository's metadata, not by the composer.json in the archive: the
+    // registry serves widget's genuine, signed archive, but says it requires acme/util and autoloads
+    // one of its files (code run by every `require 'vendor/autoload.php'`).
+    const g = genuine(rel['acme/widget']!);
+    const composerJson = { ...g.composerJson, require: { 'acme/util': '^1.0' }, autoload: { files: ['composer.json'] } };
+    const reg = await evilRegistry('registry-metadata', [{ ...g, composerJson }], ['acme/widget']);
+    const sc = await scenario({ require: THREE, mode: 'light', registry: reg });
+    const r = await sc.composer();
+    assert.notEqual(r.code, 0, describeRun(r));
+    assert.match(output(r), /acme\/widget 1\.0\.0: METADATA_MISMATCH autoload: signed .*, the repository says \{"files":\["composer\.json"\]\}/, describeRun(r));
+    assert.match(output(r), /acme\/widget 1\.0\.0: METADATA_MISMATCH require: signed .*"acme\/util":"\^1\.0"/, describeRun(r));
+    assert.deepEqual(vendorPackages(sc.p), [PLUGIN_NAME], describeRun(r));
+    await assertOneVerifyArchive(sc, r);
+  });
+
   it('a release missing from the log (light): RELEASE_NOT_IN_LOG', async () => {
     // Signed with the vendor's real key, but never logged: a targeted release. ^1.0 picks it.
     const ghost = release(st, 'acme/widget', '1.1.0', ['k1']);

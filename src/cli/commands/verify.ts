@@ -5,6 +5,7 @@
  * executable runs them from one bundled file (src/cli/bin.ts, scripts/bundle.ts), which the build
  * refuses to make if it would contain server code.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,6 +33,8 @@ interface Row {
   index?: number;
   keyId?: string;
   notes?: readonly string[];
+  /** verify-archive: the verified archive's composer.json (its sha256 is the signed one), for the plugin to compare with the metadata Composer installs by. */
+  composerJson?: string;
   error?: Record<string, unknown>;
 }
 
@@ -266,19 +269,27 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
 }
 
 async function runVerifyArchives(file: string | undefined, flags: Common & { package?: string; version?: string; batch?: string }): Promise<number> {
-  const [{ SignetError }, { verifyRelease, archiveDigests }, { isSkipped }, { parseBatchFile, readArchiveStream }] = await Promise.all([
+  const [{ SignetError }, { verifyRelease, archiveDigests }, { isSkipped }, { parseBatchFile, readArchiveStream }, { topComposerJson }] = await Promise.all([
     import('../../errors.js'),
     import('../../client/verify.js'),
     import('../../client/config.js'),
     import('../archive-batch.js'),
+    import('../../archive/zip-read.js'),
   ]);
-  type Item = ArchiveRequest & ({ readonly digests: ArchiveDigests } | { readonly readError: SignetError });
-  /** Each archive is read and hashed as soon as it is named; only its digests are kept. */
+  type Item = ArchiveRequest & ({ readonly digests: ArchiveDigests; readonly composerJson: Buffer | Error | undefined } | { readonly readError: SignetError });
+  /** Each archive is read and hashed as soon as it is named; only its digests and its composer.json are kept. */
   const hashed = (a: ArchiveRequest): Item => {
     try {
       // Synchronously: a batch is hundreds of small files, and an awaited read of each costs a few
       // thread-pool round trips (~0.3 ms per archive, most of a 200-archive batch's time).
-      return { ...a, digests: archiveDigests(readFileSync(path.resolve(a.file))) };
+      const bytes = readFileSync(path.resolve(a.file));
+      let composerJson: Buffer | Error | undefined;
+      try {
+        composerJson = topComposerJson(bytes);
+      } catch (e) {
+        composerJson = e instanceof Error ? e : new Error(String(e));
+      }
+      return { ...a, digests: archiveDigests(bytes), composerJson };
     } catch (e) {
       return { ...a, readError: new SignetError('USAGE', `cannot read the archive ${a.file}: ${(e as Error).message}`, { cause: e }) };
     }
@@ -331,7 +342,17 @@ async function runVerifyArchives(file: string | undefined, flags: Common & { pac
       try {
         if ('readError' in it) throw it.readError;
         const verdict = await verifyRelease(v.state, { package: it.package, version: it.version, archiveDigests: it.digests }, v.config, { digests: v.digests });
-        rows.push({ package: it.package, version: it.version, file: it.file, ok: true, index: verdict.index, keyId: verdict.keyId, notes: verdict.notes });
+        // The archive is the signed one, so its composer.json is too; its sha256 is checked all the same
+        // (against the signed one), as this is what the plugin compares Composer's metadata with.
+        const cj = it.composerJson;
+        const cjSha = cj instanceof Buffer ? createHash('sha256').update(cj).digest('hex') : undefined;
+        if (cjSha !== verdict.composerJsonSha256) {
+          throw new SignetError('COMPOSER_JSON_MISMATCH', `the archive of ${it.package} ${it.version} has ${cj instanceof Buffer ? 'another composer.json than the signed one' : cj === undefined ? 'no composer.json in its top folder' : `no readable composer.json (${(cj as Error).message})`}`, {
+            expected: `<top folder>/composer.json with sha256 ${verdict.composerJsonSha256}`,
+            got: cjSha === undefined ? 'none' : `sha256 ${cjSha}`,
+          });
+        }
+        rows.push({ package: it.package, version: it.version, file: it.file, ok: true, index: verdict.index, keyId: verdict.keyId, notes: verdict.notes, composerJson: (cj as Buffer).toString('utf8') });
       } catch (e) {
         if (!(e instanceof SignetError)) throw e;
         errors.push(e);
