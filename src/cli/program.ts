@@ -48,8 +48,14 @@ export async function runProgram(argv: string[], register: Register): Promise<nu
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // --help and --version exit through here with code 0; usage errors were already printed.
-      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      // --help and --version exit through here with code 0; usage errors were already printed (to
+      // stderr), and with --json they are also answered on stdout, so that `| jq` in CI sees one.
+      if (e.exitCode === 0) return EXIT.OK;
+      if (argv.includes('--json')) {
+        const message = e.message.replace(/^error: /, '');
+        process.stdout.write(JSON.stringify({ ok: false, error: { code: 'USAGE', kind: 'usage', message } }, null, 2) + '\n');
+      }
+      return EXIT.USAGE;
     }
     return reportError(e, argv.includes('--json'));
   }

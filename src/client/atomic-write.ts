@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { SignetError } from '../errors.js';
 
 /**
  * Writes `data` to `path` atomically: a temporary file with `mode` in the same folder, fsync, then
@@ -12,6 +13,23 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   opts: { mode: number; overwrite: boolean },
 ): Promise<boolean> {
+  try {
+    return await write(path, data, opts);
+  } catch (e) {
+    // A path the user gave that cannot be written (no such folder, a folder, no permission): a usage
+    // error that says so, not an internal error with a stack trace.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined && ['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS'].includes(code)) {
+      throw new SignetError('USAGE', `cannot write ${path}: ${code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`, {
+        hint: `give a file path in an existing folder you can write to (mkdir -p ${dirname(path)})`,
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}
+
+async function write(path: string, data: string | Uint8Array, opts: { mode: number; overwrite: boolean }): Promise<boolean> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fh = await open(tmp, 'wx', opts.mode);

@@ -129,7 +129,9 @@ function submitter(log: ServedLog): TransparencyLog['submit'] {
 
 export function buildLogApp(opts: HttpOptions): FastifyInstance {
   const { log, lookupKeys } = opts;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_ENTRY_SIZE + 1, keepAliveTimeout: 30_000 });
+  // requestTimeout: a client that trickles (or never sends) its body is dropped after 30 s, rather than
+  // holding a connection, and the shutdown that waits for it, for ever (Fastify's default is none).
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_ENTRY_SIZE + 1, keepAliveTimeout: 30_000, requestTimeout: 30_000 });
 
   // Bodies are parsed by the admission from their exact bytes (the entry's canonical form matters).
   app.removeAllContentTypeParsers();

@@ -19,6 +19,12 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The locks this process holds. A lock file naming this process's pid is either one of them, or stale:
+ * after a crash, a restarted container often gets the same pid (e.g. 1) as the process that died.
+ */
+const held = new Set<string>();
+
 export function lockDataDir(dir: string, name = 'signet.lock'): Lock {
   const path = join(dir, name);
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -26,11 +32,13 @@ export function lockDataDir(dir: string, name = 'signet.lock'): Lock {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, `${process.pid}\n`);
       closeSync(fd);
+      held.add(path);
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          held.delete(path);
           try {
             unlinkSync(path);
           } catch {
@@ -53,7 +61,7 @@ export function lockDataDir(dir: string, name = 'signet.lock'): Lock {
           hint: `stop it first; if no such server runs, remove ${path}`,
         });
       }
-      if (pid === process.pid) {
+      if (pid === process.pid && held.has(path)) {
         throw new SignetError('LOG_LOCKED', `this process already serves ${dir}`, { hint: 'close the other instance first' });
       }
       try {

@@ -64,7 +64,9 @@ function notFound(what: string): SignetError {
 }
 
 export function buildRegistryApp(o: RegistryHttpOptions): FastifyInstance {
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit: MAX_API_BODY, keepAliveTimeout: 30_000 });
+  // requestTimeout: a request must arrive whole within 2 minutes (an upload of the largest archive at
+  // ~0.4 MB/s), rather than hold a connection, and the shutdown that waits for it, for ever.
+  const app = Fastify({ logger: o.logger ?? false, bodyLimit: MAX_API_BODY, keepAliveTimeout: 30_000, requestTimeout: 120_000 });
   // Envelopes are parsed by our own strict parser: take every JSON body as bytes.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -202,7 +204,9 @@ export function buildRegistryApp(o: RegistryHttpOptions): FastifyInstance {
   // Uploads: {"envelope": {...}, "archive": "<base64>"} with a larger limit, in their own scope.
   const uploadLimit = Math.ceil((o.maxArchiveBytes * 4) / 3) + MAX_API_BODY;
   void app.register(async (scope) => {
-    scope.post('/api/releases', { bodyLimit: uploadLimit }, async (req) => {
+    // The token is checked before the body is read (onRequest): an anonymous client must not make the
+    // registry buffer an upload of up to uploadLimit bytes to be told 401.
+    scope.post('/api/releases', { bodyLimit: uploadLimit, onRequest: async (req) => void account(req) }, async (req) => {
       const acct = account(req);
       const { envelope, archive } = parseUpload(body(req), o.maxArchiveBytes);
       return o.service.publishRelease(acct, envelope, archive);

@@ -21,7 +21,8 @@ function text(message: string): string {
 
 export function buildWitnessApp(opts: WitnessHttpOptions): FastifyInstance {
   const { ctx } = opts;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, keepAliveTimeout: 30_000 });
+  // requestTimeout: a request body that trickles in is dropped after 30 s (Fastify's default is no limit).
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: MAX_REQUEST_BYTES, keepAliveTimeout: 30_000, requestTimeout: 30_000 });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_REQUEST_BYTES }, (_req, body, done) => done(null, body));

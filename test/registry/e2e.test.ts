@@ -295,6 +295,13 @@ describe('registry end to end', { timeout: 600_000 }, () => {
       assert.equal(r.status, 413);
       assert.equal(errorCode(r.body), 'BODY_TOO_LARGE');
     });
+
+    it('the token is checked before an upload body is read: an anonymous oversize upload gets 401, not 413', async () => {
+      const big = 'A'.repeat(Math.ceil((33 * 1024 * 1024 * 4) / 3) + 300 * 1024);
+      const r = await api(stack.registry.url, '/api/releases', 'signet_aaaaaaaaaaaa_' + 'y'.repeat(43), `{"envelope":{},"archive":"${big}"}`);
+      assert.equal(r.status, 401);
+      assert.equal(errorCode(r.body), 'AUTH_REQUIRED');
+    });
   });
 
   it('manages keys: add, revoke, threshold; a release signed by a revoked key is refused (KEY_REVOKED)', async () => {

@@ -28,6 +28,17 @@ export async function startLogFromFlags(flags: LogServeFlags) {
   const registryKeys = flags.registryKey.map((k) => parsePublicKeyArg(k, '--registry-key'));
   const coreKey = flags.coreKey === undefined ? undefined : parsePublicKeyArg(flags.coreKey, '--core-key');
   const { admission, lookupKeys } = createLedgerAdmission({ registryKeys, ...(coreKey === undefined ? {} : { coreKey }) });
+  if (flags.witnessMin !== undefined) {
+    const min = Number(flags.witnessMin);
+    // Checked here too: without --witness there is no witness client to check it, and it would be ignored.
+    if (!Number.isInteger(min) || min < 0 || min > witnesses.length) {
+      throw new SignetError('USAGE', `--witness-min ${flags.witnessMin} with ${witnesses.length} --witness`, {
+        expected: `an integer from 0 to ${witnesses.length} (the number of --witness given)`,
+        got: flags.witnessMin,
+        hint: witnesses.length === 0 ? 'give the witnesses with --witness URL=KEY' : undefined,
+      });
+    }
+  }
   return startLogServer({
     dataDir: flags.data,
     listen: parseListen(flags.listen),

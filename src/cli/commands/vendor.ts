@@ -50,16 +50,23 @@ export function registerVendor(program: Command): void {
     .command('login')
     .description(
       'Store an API token for a registry in your config folder (~/.config/signet/credentials.json, mode 0600)\n' +
-        'after checking it with the registry. The token may also come from SIGNET_TOKEN or standard input (--token -).',
+        'after checking it with the registry. The token comes from --token, else from SIGNET_TOKEN (which keeps it\n' +
+        'out of the process list and your shell history), or from standard input (--token -).',
     )
     .requiredOption('--registry <url>', 'the registry URL')
-    .requiredOption('--token <token>', 'the API token the registry operator gave you ("-" reads it from standard input)')
+    .option('--token <token>', 'the API token the registry operator gave you ("-" reads it from standard input; default: $SIGNET_TOKEN)')
     .option('--json', 'print the result as JSON')
-    .action(async (flags: { registry: string; token: string; json?: boolean }) => {
+    .action(async (flags: { registry: string; token?: string; json?: boolean }) => {
       const [{ normalizeRegistryUrl, saveLogin }, { RegistryClient }] = await Promise.all([import('../user-config.js'), import('../../client/registry-client.js')]);
       const url = normalizeRegistryUrl(flags.registry);
-      let token = flags.token;
+      let token = flags.token ?? process.env.SIGNET_TOKEN;
+      if (token === undefined || token === '') {
+        throw new SignetError('USAGE', 'no API token: give --token TOKEN, set SIGNET_TOKEN, or pipe it with --token -', {
+          hint: 'the registry operator creates tokens with `signet registry token create ACCOUNT`',
+        });
+      }
       if (token === '-') {
+        if (process.stdin.isTTY) process.stderr.write('Paste the token, then press Enter and Ctrl-D:\n');
         const chunks: Buffer[] = [];
         for await (const c of process.stdin) chunks.push(c as Buffer);
         token = Buffer.concat(chunks).toString('utf8').trim();
