@@ -165,6 +165,11 @@ export class TransparencyLog {
       }
       this.note = saved;
       this.published = checkpoint.size;
+      // The stored checkpoint may lack the witnesses' cosignatures: it is stored with its entries before
+      // they are asked, and a crash (or witnesses down) can come in between. With witnesses configured,
+      // ask them again before serving it, so --witness-min holds across restarts too. The log's own
+      // signature is deterministic (Ed25519), so this is the same signed checkpoint.
+      if (this.opts.cosign !== undefined && this.published === total) await this.publish(total, this.sign(total), true);
     }
     // Entries stored after the last checkpoint (a crash between commit and signing), or a new log.
     if (saved === undefined || this.published < total) await this.publish(total, this.sign(total), false);

@@ -132,6 +132,23 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
     assert.equal(w.state.size, 4);
   });
 
+  it('on restart, collects the cosignatures of a checkpoint stored without them (a crash before the witnesses answered)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
+    dirs.push(dir);
+    // Entries and their checkpoint stored without any cosignature, as after a crash between the commit
+    // and the witnesses' answers.
+    const first = await start(dir, []);
+    const vkey = first.log.verifierKey;
+    for (let i = 0; i < 3; i++) await add(first, i);
+    await first.close();
+    const w = await fakeWitness('w.test', vkey);
+    closers.push(w.close);
+    const log = await start(dir, [w], 1);
+    closers.push(() => log.close());
+    const served = await (await fetch(`${log.url}/checkpoint`)).text();
+    assert.equal(checkCosignatures(served, [w.vkey], 1).length, 1, served);
+  });
+
   it('with --witness-min, waits for enough cosignatures before publishing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
     dirs.push(dir);
