@@ -9,7 +9,7 @@ import { statusFor as logStatusFor } from '../log/http.js';
 import { isValidPackageName, isValidVendorName, normalizeVersion } from '../ledger/index.js';
 import type { RegistryDb } from './db.js';
 import type { BlobStore } from './blobs.js';
-import type { ComposerRepository } from './repository.js';
+import type { ComposerRepository, Document } from './repository.js';
 import type { RegistryService } from './service.js';
 import type { LedgerFollower } from '../client/follower.js';
 import { type VendorHistory, vendorReport, releaseReport } from './reports.js';
@@ -118,10 +118,14 @@ export function buildRegistryApp(o: RegistryHttpOptions): FastifyInstance {
   // the same status and headers at less CPU per request (npm run bench -- registry). With --verbose the
   // normal path is kept, so every request is still logged. The handlers are sync and return nothing:
   // Fastify then neither awaits a promise nor tries to send a return value.
-  const sendDoc = (req: FastifyRequest, reply: FastifyReply, d: { body: Buffer; etag: string }, cache: string): void => {
-    const notModified = req.headers['if-none-match'] === d.etag;
+  const sendDoc = (req: FastifyRequest, reply: FastifyReply, d: Document, cache: string): void => {
+    // RFC 9110 §13.1.3: If-Modified-Since counts only without If-None-Match (Composer sends only the former).
+    const inm = req.headers['if-none-match'];
+    const ims = req.headers['if-modified-since'];
+    const since = inm === undefined && typeof ims === 'string' ? Date.parse(ims) : NaN;
+    const notModified = inm !== undefined ? inm === d.etag : Number.isFinite(since) && since >= d.modified * 1000;
     if (o.logger === true) {
-      reply.header('etag', d.etag).header('cache-control', cache).header('content-type', 'application/json');
+      reply.header('etag', d.etag).header('last-modified', d.lastModified).header('cache-control', cache).header('content-type', 'application/json');
       if (notModified) reply.code(304).send();
       else reply.send(d.body);
       return;
@@ -129,10 +133,10 @@ export function buildRegistryApp(o: RegistryHttpOptions): FastifyInstance {
     reply.hijack();
     const res = reply.raw;
     if (notModified) {
-      res.writeHead(304, ['etag', d.etag, 'cache-control', cache, 'content-type', 'application/json']);
+      res.writeHead(304, ['etag', d.etag, 'last-modified', d.lastModified, 'cache-control', cache, 'content-type', 'application/json']);
       res.end();
     } else {
-      res.writeHead(200, ['etag', d.etag, 'cache-control', cache, 'content-type', 'application/json', 'content-length', String(d.body.length)]);
+      res.writeHead(200, ['etag', d.etag, 'last-modified', d.lastModified, 'cache-control', cache, 'content-type', 'application/json', 'content-length', String(d.body.length)]);
       res.end(d.body);
     }
   };

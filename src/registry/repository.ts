@@ -10,11 +10,25 @@ import { p2Json, packagesJson, type ComposerVersion } from './composer-repo.js';
 export interface Document {
   readonly body: Buffer;
   readonly etag: string;
+  /**
+   * When this content was first served, in whole seconds since the epoch, and as an HTTP date. Composer
+   * revalidates with If-Modified-Since only (never If-None-Match), and falls back to its cached copy
+   * when the registry is unreachable only if that copy came with a Last-Modified.
+   */
+  readonly modified: number;
+  readonly lastModified: string;
 }
 
-function doc(value: unknown): Document {
+/**
+ * The document for `value`; `prev` is the one it replaces. Unchanged content keeps its date; changed
+ * content gets a date strictly after the previous one (HTTP dates have whole seconds: two versions in
+ * one second must not share one, or a client holding the first would be told 304 for the second).
+ */
+function doc(value: unknown, prev?: Document): Document {
   const body = Buffer.from(JSON.stringify(value));
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  if (prev !== undefined && prev.body.equals(body)) return prev;
+  const modified = Math.max(Math.floor(Date.now() / 1000), (prev?.modified ?? 0) + 1);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, modified, lastModified: new Date(modified * 1000).toUTCString() };
 }
 
 export function distPath(pkg: string, fileName: string): string {
@@ -55,7 +69,7 @@ export class ComposerRepository {
       this.#p2.delete(pkg);
       this.onChange?.(`p2/${pkg}.json`, undefined);
     } else {
-      const d = doc(p2Json(pkg, versions));
+      const d = doc(p2Json(pkg, versions), this.#p2.get(pkg));
       this.#p2.set(pkg, d);
       this.onChange?.(`p2/${pkg}.json`, d);
     }
@@ -63,7 +77,7 @@ export class ComposerRepository {
   }
 
   #rebuildIndex(): void {
-    this.#packages = doc(packagesJson({ packageNames: [...this.#p2.keys()].sort() }));
+    this.#packages = doc(packagesJson({ packageNames: [...this.#p2.keys()].sort() }), this.#packages);
     this.onChange?.('packages.json', this.#packages);
   }
 

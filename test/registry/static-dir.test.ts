@@ -169,6 +169,16 @@ describe('registry --static-dir', { timeout: 120_000 }, () => {
       assert.equal(again.headers.get('cache-control'), 'public, max-age=60');
       assert.equal((await again.arrayBuffer()).byteLength, 0);
       assert.equal((await fetch(registry.url + path, { headers: { 'if-none-match': '"other"' } })).status, 200);
+      // Composer revalidates with If-Modified-Since only, and uses its cache offline only with a Last-Modified.
+      const lastModified = res.headers.get('last-modified')!;
+      assert.ok(Number.isFinite(Date.parse(lastModified)), `Last-Modified ${lastModified}`);
+      const since = await fetch(registry.url + path, { headers: { 'if-modified-since': lastModified } });
+      assert.equal(since.status, 304);
+      assert.equal(since.headers.get('last-modified'), lastModified);
+      const before = new Date(Date.parse(lastModified) - 1000).toUTCString();
+      assert.equal((await fetch(registry.url + path, { headers: { 'if-modified-since': before } })).status, 200);
+      // If-None-Match decides when both are sent (RFC 9110 §13.1.3).
+      assert.equal((await fetch(registry.url + path, { headers: { 'if-modified-since': lastModified, 'if-none-match': '"other"' } })).status, 200);
       const head = await fetch(registry.url + path, { method: 'HEAD' });
       assert.equal(head.status, 200);
       assert.equal(head.headers.get('etag'), etag);
