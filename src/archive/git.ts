@@ -29,6 +29,8 @@ const PINNED_CONFIG = ['-c', 'core.autocrlf=false', '-c', 'core.eol=lf', '-c', '
 
 /** Variables that would point git at another repository than `repo`. */
 const REPOSITORY_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX'];
+/** Signet's own secrets, never passed to git (or to what a repository's config makes git run). */
+export const SECRET_ENV = ['SIGNET_PASSPHRASE', 'SIGNET_TOKEN'];
 
 interface GitResult {
   readonly code: number | null;
@@ -39,6 +41,8 @@ interface GitResult {
 function runGit(repo: string, args: readonly string[]): Promise<GitResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
   for (const name of REPOSITORY_ENV) delete env[name];
+  // Signet's secrets are not git's: the repository's own config (hooks, core.fsmonitor) runs with this env.
+  for (const name of SECRET_ENV) delete env[name];
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['-C', repo, ...PINNED_CONFIG, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

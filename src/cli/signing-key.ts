@@ -23,6 +23,10 @@ export async function loadSigningKey(file: string, passphraseFile?: string): Pro
 }
 
 export async function loadSigningKeys(files: readonly string[], passphraseFile?: string): Promise<Ed25519PrivateKey[]> {
+  if (files.length === 0) {
+    // commander cannot report a missing repeatable option that defaults to [].
+    throw new SignetError('USAGE', 'no signing key: give --key FILE (repeat it for several keys)', { hint: 'create one with `signet keygen --out FILE`' });
+  }
   const keys: Ed25519PrivateKey[] = [];
   for (const f of files) keys.push(await loadSigningKey(f, passphraseFile));
   return keys;

@@ -149,11 +149,13 @@ function parseKeyFile(text: string): ParsedKeyFile {
   let json: unknown;
   try {
     json = parseJsonBounded(text, MAX_KEYFILE_BYTES);
-  } catch (e) {
-    throw new SignetError('KEYFILE_MALFORMED', `not a valid Signet secret key file: ${e instanceof Error ? e.message : String(e)}`, {
+  } catch {
+    // Not the parser's message: it quotes the file's first characters, and a file given as a key may
+    // hold a secret in another format.
+    throw new SignetError('KEYFILE_MALFORMED', `not a valid Signet secret key file: it is not JSON (or is larger than ${MAX_KEYFILE_BYTES} bytes)`, {
       expected: 'a JSON key file written by `signet keygen`',
       got: 'something else',
-      cause: e,
+      hint: 'give the key file `signet keygen --out FILE` wrote (a log, registry or witness key is another format: it stays in its data folder)',
     });
   }
   if (!isObject(json)) throw malformed('not a JSON object', 'an object', typeof json);

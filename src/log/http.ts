@@ -30,6 +30,7 @@ const CONFLICT = new Set(['VENDOR_ALREADY_CLAIMED', 'RELEASE_EXISTS', 'RELEASE_A
 export function statusFor(e: SignetError): number {
   if (e.code === 'ENTRY_TOO_LARGE') return 413;
   if (e.code === 'NOT_WRITABLE') return 405;
+  if (e.code === 'NOT_FOUND') return 404;
   if (CONFLICT.has(e.code)) return 409;
   // A statement dated too far from the log's clock: the client's clock or a replayed old statement.
   if (['INDEX_OUT_OF_RANGE', 'TILE_PATH_INVALID', 'TIME_SKEW', 'BUNDLE_TRUNCATED', 'BUNDLE_MALFORMED'].includes(e.code)) return 400;
@@ -137,6 +138,10 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_ENTRY_SIZE }, (_req, body, done) => done(null, body));
 
+  // Unknown paths and methods answer in the API's error shape (docs/API.md), not Fastify's.
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, new SignetError('NOT_FOUND', `no such route: ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`, { hint: 'see docs/API.md for the log API' })),
+  );
   app.setErrorHandler((err, _req, reply) => {
     if (isSignetError(err)) return sendError(reply, err);
     const code = (err as { code?: string }).code;
@@ -147,6 +152,8 @@ export function buildLogApp(opts: HttpOptions): FastifyInstance {
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: 'USAGE', kind: 'usage', message: err instanceof Error ? err.message : String(err) } });
     }
+    // The client learns nothing of it; the operator must (the logger is off unless --verbose).
+    process.stderr.write(`signet log: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return reply.code(500).send({ error: { code: 'INTERNAL', kind: 'usage', message: 'internal error' } });
   });
 

@@ -27,7 +27,9 @@ let tmpCounter = 0;
 /** Writes `data` to a temporary file, fsyncs it and renames it to `path`; records the folder to fsync. */
 async function writeDurable(path: string, data: string | Uint8Array, dirs: Set<string>): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  const created = await mkdir(dir, { recursive: true });
+  // A folder just created must survive a power cut too: its parent is fsynced, up to the first one that existed.
+  if (created !== undefined) for (let d = dir; d.length >= created.length; d = dirname(d)) dirs.add(dirname(d));
   const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
   const f = await open(tmp, 'w');
   try {

@@ -38,6 +38,7 @@ export function buildWitnessApp(opts: WitnessHttpOptions): FastifyInstance {
       return reply.code(status).send(text(`USAGE: ${err instanceof Error ? err.message : String(err)}`));
     }
     req.log.error(err);
+    process.stderr.write(`signet witness: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return reply.code(500).send('internal error\n');
   });
 

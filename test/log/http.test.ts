@@ -69,6 +69,14 @@ describe('log HTTP API', () => {
     assert.equal(cli.code, 0, cli.stderr);
   });
 
+  it('answers an unknown route or method in the API\'s error shape (404 NOT_FOUND)', async () => {
+    for (const [method, path] of [['GET', '/nope'], ['PUT', '/add']] as const) {
+      const res = await fetch(`${server.url}${path}`, { method });
+      assert.equal(res.status, 404);
+      assert.equal(((await res.json()) as { error: { code: string; kind: string } }).error.code, 'NOT_FOUND');
+    }
+  });
+
   it('serves the read path with the caching rules of tlog-tiles', async () => {
     const checkpoint = await fetch(`${server.url}/checkpoint`);
     assert.equal(checkpoint.headers.get('content-type'), 'text/plain; charset=utf-8');

@@ -26,6 +26,11 @@ export function registerMirror(program: Command): void {
         import('./log.js'),
         import('../keyarg.js'),
       ]);
+      const interval = Number(flags.interval);
+      if (!Number.isFinite(interval) || interval < 0.1 || interval > 86_400) {
+        const { SignetError } = await import('../../errors.js');
+        throw new SignetError('USAGE', '--interval must be a number of seconds from 0.1 to 86400', { got: flags.interval });
+      }
       const pinned = flags.registryKey.length > 0 || flags.coreKey !== undefined;
       const ledger = pinned
         ? {
@@ -38,7 +43,7 @@ export function registerMirror(program: Command): void {
         upstream: flags.upstream,
         key: flags.key,
         listen: parseListen(flags.listen),
-        intervalMs: Math.max(0.1, Number(flags.interval) || 5) * 1000,
+        intervalMs: interval * 1000,
         logger: flags.verbose === true,
         ...(ledger === undefined ? {} : { ledger }),
       });

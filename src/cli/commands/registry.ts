@@ -92,14 +92,20 @@ export function registerRegistry(program: Command): void {
     .requiredOption('--data <dir>', 'the registry data folder')
     .option('--json', 'print {account, tokenId, token} as JSON')
     .action(async (account: string, flags: { data: string; json?: boolean }) => {
-      const [{ RegistryDb }, { REGISTRY_DB_FILE }, { join }, { mkdirSync }] = await Promise.all([
+      const [{ RegistryDb }, { REGISTRY_DB_FILE }, { join }, { existsSync, mkdirSync }] = await Promise.all([
         import('../../registry/db.js'),
         import('../../registry/server.js'),
         import('node:path'),
         import('node:fs'),
       ]);
       mkdirSync(flags.data, { recursive: true, mode: 0o700 });
-      const db = new RegistryDb(join(flags.data, REGISTRY_DB_FILE));
+      const dbFile = join(flags.data, REGISTRY_DB_FILE);
+      if (!existsSync(dbFile)) {
+        // Allowed (tokens can be made before the first start), but a mistyped --data would otherwise
+        // give a token the running registry never accepts, without a word.
+        process.stderr.write(`signet: note: ${flags.data} held no registry yet; a new registry database was created there. If your registry runs with another --data, this token will not work with it.\n`);
+      }
+      const db = new RegistryDb(dbFile);
       try {
         const t = db.createToken(account);
         if (flags.json) process.stdout.write(JSON.stringify(t) + '\n');

@@ -90,9 +90,17 @@ export function registerVendor(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (name: string, flags: Common & { key: string[]; threshold: string }) => {
       const [{ loadSigningKeys }, ledger, { signetKey }] = await Promise.all([import('../signing-key.js'), import('../../ledger/index.js'), import('../../crypto/keys.js')]);
+      // Checked before any passphrase is asked: a usage error, not a statement the ledger refuses.
+      const threshold = Number(flags.threshold);
+      if (!Number.isInteger(threshold) || threshold < 1 || threshold > 32) {
+        throw new SignetError('USAGE', '--threshold must be an integer from 1 to 32', { got: flags.threshold });
+      }
+      if (!ledger.isValidVendorName(name)) {
+        throw new SignetError('USAGE', `${JSON.stringify(name)} is not a vendor name`, { expected: 'a Composer vendor name: lowercase letters and digits, with single "-", "_" or "." between them (e.g. acme)', got: name });
+      }
       const c = await client(flags.registry);
       const keys = await loadSigningKeys(flags.key, flags.passphraseFile);
-      const stmt = ledger.buildVendorStatement({ vendor: name, keys: keys.map((k) => signetKey(k.publicKey, 'full')), threshold: Number(flags.threshold) });
+      const stmt = ledger.buildVendorStatement({ vendor: name, keys: keys.map((k) => signetKey(k.publicKey, 'full')), threshold });
       const entry = ledger.signStatement(ledger.PAYLOAD_TYPES.vendor, stmt, keys.map(ledger.keySigner));
       const a = accepted(await c.post('/api/vendors', entry.toString('utf8')));
       out(flags.json, { vendor: name, ...a }, `Claimed vendor ${name} at log index ${a.index} (log size ${a.size})`);
