@@ -344,6 +344,17 @@ const argv = process.argv.slice(2);
 const scenario = JSON.parse(fs.readFileSync(path.join(here, 'scenario.json'), 'utf8'));
 const call = { argv, cwd: process.cwd(), path: process.env.PATH || '' };
 const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+// As signet does for a verified archive: the composer.json of its top folder, for the plugin to compare
+// with Composer's metadata (read with unzip, which the tests' Composer needs anyway).
+const composerJsonOf = (file) => {
+  try {
+    const { execFileSync } = require('node:child_process');
+    const name = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').find((n) => /^[^/]+\/composer\.json$/.test(n));
+    return name === undefined ? undefined : execFileSync('unzip', ['-p', file, name], { encoding: 'utf8' });
+  } catch {
+    return undefined;
+  }
+};
 let exit = 0;
 if (argv[0] === 'verify-archive' && scenario.verify === 'early') {
   fs.appendFileSync(path.join(here, 'calls.jsonl'), JSON.stringify(call) + '\n');
@@ -386,7 +397,7 @@ if (argv[0] === 'verify-archive' && scenario.verify === 'early') {
       const f = failures[a.package];
       if (f) return { package: a.package, version: a.version, file: a.file, ok: false, error: f };
       if (skipped.includes(a.package)) return { package: a.package, version: a.version, file: a.file, ok: true, skipped: true };
-      return { package: a.package, version: a.version, file: a.file, ok: true };
+      return { package: a.package, version: a.version, file: a.file, ok: true, composerJson: composerJsonOf(a.file) };
     });
     if (mode === 'omit') results = results.slice(1);
     const ok = results.every((r) => r.ok);
