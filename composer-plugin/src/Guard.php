@@ -31,7 +31,8 @@ use Symfony\Component\Console\Formatter\OutputFormatter;
  * What may be installed:
  *   - from a dist archive (zip, tar, ...): only when signet verified that archive (or skipped it by its
  *     policy); an archive the plugin did not see downloaded is refused;
- *   - from a path repository (dist type "path"): allowed, nothing was downloaded (a local folder);
+ *   - from a path repository (dist type "path"): allowed, nothing was downloaded (a local folder), but only
+ *     a folder a configured path repository matches (any repository's metadata can name a local folder);
  *   - from source (a VCS checkout) when the package has no dist: allowed (dev branches: nothing signed
  *     exists for them); when it has a dist: refused unless extra.signet.allow-source allows it, because
  *     Composer falls back to source when a dist download fails, and that is what an attacker would arrange.
@@ -62,12 +63,17 @@ final class Guard
     private $dispatcher;
     /** @var bool whether onPreFileDownload is registered for the next batch's first download */
     private $listening = false;
+    /** @var list<array<mixed>> the repositories configured (composer.json and the global config) */
+    private $repositories;
+    /** @var array<string, true>|null real paths of the folders the configured path repositories match */
+    private $pathFolders;
 
     public function __construct(Composer $composer, IOInterface $io, ?Signet $signet = null)
     {
         $this->io = $io;
         $this->signet = $signet ?? new Signet($composer, $io);
         $this->dispatcher = $composer->getEventDispatcher();
+        $this->repositories = array_values(array_filter($composer->getConfig()->getRepositories(), 'is_array'));
         $extra = $composer->getPackage()->getExtra();
         $allow = isset($extra['signet']) && is_array($extra['signet']) ? ($extra['signet']['allow-source'] ?? false) : false;
         $this->allowSource = $allow === true ? true : (is_array($allow) ? array_values(array_filter($allow, 'is_string')) : false);
@@ -201,9 +207,21 @@ final class Guard
         $source = $package->getInstallationSource();
         if ($source === 'dist') {
             if ($package->getDistType() === 'path') {
-                $this->notice('path:' . $label, sprintf('signet: %s comes from a path repository (%s): a local folder, nothing downloaded to verify', $label, (string) $package->getDistUrl()));
+                // Composer takes a "path" dist from any repository's metadata (PathDownloader resolves any
+                // local folder): only folders of a path repository configured here are let through.
+                if ($this->isConfiguredPathFolder((string) $package->getDistUrl())) {
+                    $this->notice('path:' . $label, sprintf('signet: %s comes from a path repository (%s): a local folder, nothing downloaded to verify', $label, (string) $package->getDistUrl()));
 
-                return;
+                    return;
+                }
+                throw $this->refuse(
+                    sprintf('signet: %s would be installed from the local folder %s, which no path repository of this project names; it was not installed', $label, (string) $package->getDistUrl()),
+                    [
+                        sprintf('signet: the metadata of %s names the local folder %s as its archive ("dist": {"type": "path"}), and no path repository configured for this project matches it; Composer stopped before installing it.', $label, (string) $package->getDistUrl()),
+                        'Attack caught: a repository pointing a package at files it placed on this machine, which would be installed unverified.',
+                        'If this folder is yours, declare it: "repositories": [{"type": "path", "url": "..."}] in composer.json.',
+                    ]
+                );
             }
             if (isset($this->verified[self::key($package)])) {
                 return;
@@ -398,6 +416,30 @@ final class Guard
         }
 
         return new IrrecoverableDownloadException($message);
+    }
+
+    /** Whether $url is (a folder matched by) a path repository configured in composer.json or the global config. */
+    private function isConfiguredPathFolder(string $url): bool
+    {
+        if ($this->pathFolders === null) {
+            $this->pathFolders = [];
+            foreach ($this->repositories as $repo) {
+                if (($repo['type'] ?? null) !== 'path' || !is_string($repo['url'] ?? null)) {
+                    continue;
+                }
+                // As Composer's PathRepository matches its url (a glob, relative to the project folder).
+                $matches = glob($repo['url'], GLOB_MARK | GLOB_ONLYDIR);
+                foreach ($matches === false ? [] : $matches as $match) {
+                    $real = realpath($match);
+                    if ($real !== false) {
+                        $this->pathFolders[$real] = true;
+                    }
+                }
+            }
+        }
+        $real = realpath($url);
+
+        return $real !== false && isset($this->pathFolders[$real]);
     }
 
     private function sourceAllowed(string $name): bool

@@ -447,6 +447,33 @@ describe('the Composer plugin with the real Composer 2.5', { skip, timeout: 900_
     }
   });
 
+  it('refuses a "path" dist that no configured path repository names (a repository pointing at local files)', async () => {
+    // Composer's PathDownloader installs any local folder a package's metadata names as a "path" dist,
+    // whatever repository the metadata came from. Here an inline package repository plays the registry.
+    const planted = join(work, 'planted');
+    await mkdir(join(planted, 'src'), { recursive: true });
+    await writeFile(join(planted, 'composer.json'), JSON.stringify({ name: 'evil/planted' }));
+    await writeFile(join(planted, 'src', 'x.php'), '<?php // unverified code');
+    const p = await installPluginProject({
+      repositoryUrl: repo.url,
+      require: { 'evil/planted': '1.0.0' },
+      composerJson: {
+        repositories: [
+          pluginPathRepository(),
+          { type: 'package', package: { name: 'evil/planted', version: '1.0.0', dist: { type: 'path', url: planted } } },
+          { 'packagist.org': false },
+        ],
+      },
+    });
+    cleanups.push(() => p.cleanup());
+    await signet.setScenario({ verify: 'ok' });
+    await signet.reset();
+    const r = await runComposer(p, INSTALL, { SIGNET_BIN: signet.bin });
+    assert.notEqual(r.code, 0, describeRun(r));
+    assert.match(output(r), /the metadata of evil\/planted 1\.0\.0 names the local folder \S+ as its archive .* and no path repository configured for this project matches it/, describeRun(r));
+    assert.deepEqual(vendorPackages(p), [PLUGIN_NAME], describeRun(r));
+  });
+
   it('skipped by signet policy counts as accepted, and is reported', async () => {
     await signet.setScenario({ verify: 'ok', skipped: ['beta/tool'] });
     await signet.reset();
