@@ -4,7 +4,7 @@
  * reason (docs/ARCHIVES.md, "Uploads"), and never trusts a declared size: inflation stops at it.
  */
 import { promisify } from 'node:util';
-import { inflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
+import { inflateRaw, type ZlibOptions } from 'node:zlib';
 import { SignetError } from '../errors.js';
 import { crc32 } from './crc32.js';
 import { checkDistinct, checkPath, sortByPath } from './paths.js';
@@ -156,31 +156,6 @@ async function extract(bytes: Buffer, entry: RawEntry): Promise<Buffer> {
     throw invalid(`entry ${label} holds ${data.length} bytes, not the declared ${entry.size}`, { attack: 'sizes that lie' });
   }
   if (crc32(data) !== entry.crc) throw invalid(`entry ${label} fails its CRC-32 check`);
-  return data;
-}
-
-/** Most bytes of a composer.json read by topComposerJson (the registry's own limit for it). */
-const MAX_COMPOSER_JSON_BYTES = 1024 * 1024;
-
-/**
- * The bytes of `<top folder>/composer.json` in an archive already authenticated by its digest (what
- * `signet verify-archive` hands the Composer plugin, to compare with the metadata Composer installs by),
- * checked against its CRC; undefined when the archive has none. Synchronous: one small entry per archive,
- * on the plugin's critical path.
- */
-export function topComposerJson(bytes: Buffer): Buffer | undefined {
-  const entries = parseZip(bytes, DEFAULT_ZIP_LIMITS.maxEntries, (n) => tooLarge('the archive has too many entries', `at most ${DEFAULT_ZIP_LIMITS.maxEntries}`, `${n}`));
-  const entry = entries.find((e) => /^[^/]+\/composer\.json$/.test(e.name));
-  if (entry === undefined) return undefined;
-  if (entry.size > MAX_COMPOSER_JSON_BYTES) throw tooLarge('the archive\'s composer.json is too large', `at most ${MAX_COMPOSER_JSON_BYTES} bytes`, `${entry.size} bytes`);
-  const stored = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-  let data: Buffer;
-  try {
-    data = entry.method === METHOD_STORED ? Buffer.from(stored) : inflateRawSync(stored, { maxOutputLength: Math.max(1, entry.size) });
-  } catch (e) {
-    throw invalid(`entry ${JSON.stringify(entry.name)} is not valid deflate data within its declared size`, { cause: e });
-  }
-  if (data.length !== entry.size || crc32(data) !== entry.crc) throw invalid(`entry ${JSON.stringify(entry.name)} does not match its declared size and CRC-32`);
   return data;
 }
 

@@ -274,7 +274,7 @@ async function runVerifyArchives(file: string | undefined, flags: Common & { pac
     import('../../client/verify.js'),
     import('../../client/config.js'),
     import('../archive-batch.js'),
-    import('../../archive/zip-read.js'),
+    import('../../archive/composer-json-entry.js'),
   ]);
   type Item = ArchiveRequest & ({ readonly digests: ArchiveDigests; readonly composerJson: Buffer | Error | undefined } | { readonly readError: SignetError });
   /** Each archive is read and hashed as soon as it is named; only its digests and its composer.json are kept. */
