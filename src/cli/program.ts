@@ -18,6 +18,27 @@ export function reflow(text: string): string {
   return text.replace(/([^\n])\n(?=[^\s])/g, '$1 ');
 }
 
+/**
+ * What a command list shows for a command without a summary: its description's first sentence (or up to
+ * its first colon), on one line; the whole description stays for the command's own --help.
+ */
+export function summaryOf(description: string): string {
+  const text = reflow(description).split('\n')[0]!.trim();
+  // The first "." or ":" that ends a clause: followed by a space or the end, outside parentheses.
+  let end = text.length;
+  for (let i = 0, depth = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if ((c === '.' || c === ':') && depth === 0 && (i + 1 === text.length || text[i + 1] === ' ')) {
+      end = i;
+      break;
+    }
+  }
+  const first = text.slice(0, end);
+  return first.length <= 100 ? first : first.slice(0, 99).replace(/\s+\S*$/, '') + '…';
+}
+
 export function buildProgram(register: Register): Command {
   const program = new Command();
   program
@@ -31,7 +52,7 @@ export function buildProgram(register: Register): Command {
     // Set before the commands are added, so that every command inherits it.
     .configureHelp({
       commandDescription: (cmd) => reflow(cmd.description()),
-      subcommandDescription: (cmd) => reflow(cmd.summary() || cmd.description()),
+      subcommandDescription: (cmd) => cmd.summary() || summaryOf(cmd.description()),
     })
     // Options belong to the command they follow: `release --key F` and `release revoke ... --key F` do not collide.
     .enablePositionalOptions()

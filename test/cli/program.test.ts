@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { buildProgram, reflow } from '../../src/cli/program.js';
+import { buildProgram, reflow, summaryOf } from '../../src/cli/program.js';
 import { registerCommands } from '../../src/cli/commands/index.js';
 
 const PROGRAM = fileURLToPath(new URL('../../src/cli/program.js', import.meta.url));
@@ -71,6 +71,15 @@ describe('help text', () => {
   it('reflow joins the lines of a paragraph and keeps blank lines and indented examples', () => {
     assert.equal(reflow('one\ntwo.\n\nThree\n  example --flag\nfour'), 'one two.\n\nThree\n  example --flag four');
     assert.equal(reflow('a,\n(b)'), 'a, (b)');
+  });
+
+  it('lists each command by its first clause (a "." or ":" outside parentheses), on one line', () => {
+    assert.equal(summaryOf('Sign and publish VERSION (default: the\ncurrent folder). Checks that the tree is clean.'), 'Sign and publish VERSION (default: the current folder)');
+    assert.equal(summaryOf('Run a C2SP tlog-witness: cosign checkpoints'), 'Run a C2SP tlog-witness');
+    assert.equal(summaryOf('v1.2.0 is a tag. Done'), 'v1.2.0 is a tag');
+    assert.ok(summaryOf('word '.repeat(40)).length <= 100);
+    // Every top-level command's line fits: no summary longer than 100 characters.
+    for (const c of buildProgram(registerCommands).commands) assert.ok((c.summary() || summaryOf(c.description())).length <= 100, c.name());
   });
 
   it("wraps every command's description as paragraphs: no line ends before the next word would have fitted", () => {
