@@ -32,7 +32,15 @@ interface Witness {
   readonly verifier: CosignatureVerifier;
   /** The size it last cosigned, as far as we know (from a 200 or a 409). */
   known?: number;
+  /** Unreachable (no answer within the timeout): not asked again before this time (ms since the epoch). */
+  downUntil?: number;
+  /** The current back-off for an unreachable witness, doubled at each failure up to MAX_BACKOFF_MS. */
+  backoffMs?: number;
 }
+
+/** An unreachable witness is skipped for 5 s, then 10, 20, ... up to a minute, until it answers again. */
+const FIRST_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 60_000;
 
 /** Parses `URL=KEY` as given to `--witness`. */
 export function parseWitnessArg(arg: string): WitnessTarget {
@@ -72,7 +80,12 @@ export class WitnessClient {
   /** The note with the witnesses' cosignatures appended (the LogOptions.cosign hook). */
   async cosign(note: string, size: number, proofFrom: (old: number) => Uint8Array[]): Promise<string> {
     for (let attempt = 0; ; attempt++) {
-      const lines = (await Promise.all(this.#witnesses.map((w) => this.#ask(w, note, size, proofFrom)))).filter((l): l is string => l !== undefined);
+      // A witness that did not answer at all is left out for a while: otherwise each checkpoint, and so
+      // every /add answer, would wait for its timeout. Unless that leaves fewer than --witness-min.
+      const now = Date.now();
+      const ready = this.#witnesses.filter((w) => (w.downUntil ?? 0) <= now);
+      const asked = ready.length >= this.#min ? ready : this.#witnesses;
+      const lines = (await Promise.all(asked.map((w) => this.#ask(w, note, size, proofFrom)))).filter((l): l is string => l !== undefined);
       if (lines.length >= this.#min) return note + lines.join('');
       this.opts.onProblem?.('(all)', `checkpoint ${size}: ${lines.length} of the ${this.#min} cosignatures required; retrying (attempt ${attempt + 1})`);
       await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
@@ -89,9 +102,13 @@ export class WitnessClient {
       try {
         res = await httpPost(`${w.url}/add-checkpoint`, body, this.#timeoutMs);
       } catch (e) {
-        this.opts.onProblem?.(w.url, `unreachable: ${(e as Error).message}`);
+        w.backoffMs = Math.min(MAX_BACKOFF_MS, w.backoffMs === undefined ? FIRST_BACKOFF_MS : w.backoffMs * 2);
+        w.downUntil = Date.now() + w.backoffMs;
+        this.opts.onProblem?.(w.url, `unreachable: ${(e as Error).message}; not asked again for ${w.backoffMs / 1000} s`);
         return undefined;
       }
+      w.backoffMs = undefined;
+      w.downUntil = undefined;
       if (res.status === 200) {
         const line = this.#verified(w, note, res.body);
         if (line !== undefined) w.known = size;

@@ -5,6 +5,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +131,33 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
     const r = await add(log, 3);
     assert.equal(checkCosignatures(r.checkpoint, [w.vkey], 1).length, 1);
     assert.equal(w.state.size, 4);
+  });
+
+  it('leaves out for a while a witness that does not answer at all, so that not every /add waits for its timeout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
+    dirs.push(dir);
+    const first = await start(dir, []);
+    const vkey = first.log.verifierKey;
+    await first.close();
+    const w = await fakeWitness('w.test', vkey);
+    closers.push(w.close);
+    // Accepts connections, never answers: each request to it waits for the 3 s timeout.
+    const sockets: Socket[] = [];
+    const silent = net.createServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => { for (const s of sockets) s.destroy(); silent.close(() => r()); }));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const log = await start(dir, [w, { url: silentUrl, vkey: cosignatureVerifierKey('silent.test', Ed25519PrivateKey.generate().publicKey) }]);
+    closers.push(() => log.close());
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = await add(log, i);
+      times.push(performance.now() - t);
+      assert.equal(checkCosignatures(r.checkpoint, [w.vkey], 1).length, 1, 'the witness that answers still cosigns');
+    }
+    // The start already found it silent (it asks the witnesses for the stored checkpoint): no /add waits.
+    assert.ok(times.every((ms) => ms < 1500), `each /add answered without waiting for the silent witness: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
   });
 
   it('on restart, collects the cosignatures of a checkpoint stored without them (a crash before the witnesses answered)', async () => {
