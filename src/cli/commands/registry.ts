@@ -20,6 +20,16 @@ function parseSize(v: string): number {
 }
 
 export async function startRegistryFromFlags(flags: RegistryServeFlags) {
+  // A malformed URL is the operator's typo (exit 2), not a log that cannot be reached (exit 3).
+  let logUrl: URL | undefined;
+  try {
+    logUrl = new URL(flags.log);
+  } catch {
+    logUrl = undefined;
+  }
+  if (logUrl === undefined || (logUrl.protocol !== 'http:' && logUrl.protocol !== 'https:')) {
+    throw new SignetError('USAGE', `--log must be the log's http(s) URL`, { got: flags.log, hint: 'e.g. --log http://127.0.0.1:8081' });
+  }
   const [{ startRegistryServer }, { parseListen }] = await Promise.all([import('../../registry/server.js'), import('../../log/server.js')]);
   return startRegistryServer({
     dataDir: flags.data,
