@@ -163,6 +163,7 @@ export function registerVerify(program: Command): void {
     .argument('<package>', 'vendor/name')
     .argument('<version>', 'the version')
     .option('--offline', 'use the local copy of the log only (no network)')
+    .option('--json', 'errors as JSON on stdout too (the bundle itself is always JSON), as for the other commands')
     .addOption(configOption())
     .addOption(projectOption())
     .action(async (pkg: string, version: string, flags: Common) => {
