@@ -123,6 +123,7 @@ export const ERROR_CODES = {
   RELEASE_NOT_IN_LOG: 'verification',
   PACKAGE_MISMATCH: 'verification',
   LOCK_SHASUM_MISMATCH: 'verification',
+  PATH_DIST_UNDECLARED: 'verification',
   INSTALLED_FILES_ALTERED: 'verification',
   ATTESTATION_POLICY_UNMET: 'verification',
   ATTESTATION_VOTE_AGAINST: 'verification',

@@ -658,11 +658,17 @@ function patternRegExp(pattern: string): RegExp {
   return re;
 }
 
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+}
+
 /** Whether `pkg` (vendor/name, any case) matches one of the config's `skip` patterns. */
 export function isSkipped(config: TrustConfig, pkg: string): boolean {
   if (config.skip.length === 0) return false;
-  const name = pkg.toLowerCase();
-  return config.skip.some((p) => patternRegExp(p.toLowerCase()).test(name));
+  // ASCII case only, as Composer compares names: Unicode lower-casing would make "\u212Acme" (Kelvin sign)
+  // match a pattern for "kcme".
+  const name = asciiLower(pkg);
+  return config.skip.some((p) => patternRegExp(asciiLower(p)).test(name));
 }
 
 /** The ledger's trust roots as keys (for replay and the state machine). */

@@ -104,6 +104,11 @@ export async function openVerifier(opts: OpenOptions): Promise<VerifierView> {
   const ledger = ledgerConfigOf(config);
   const now = opts.now ?? new Date();
   const notes: string[] = [];
+  if (config.witnesses.required === 0) {
+    // A checkpoint carries no time of its own: only witnesses' cosignatures date it. Said on every run,
+    // so that a configuration without them is not mistaken for one that detects a freeze.
+    notes.push('no witness cosignature is required (witnesses.required = 0): nothing dates the checkpoint, so maxCheckpointAge cannot be enforced and a log (or a man in the middle) serving the same old checkpoint for ever would go unnoticed');
+  }
   const saved = await store.read(log.origin);
   let offline = opts.offline === true;
   /** Whether this run fell back to the local state because the log (or the quorum) could not be reached. */

@@ -164,13 +164,23 @@ for (const mode of ['full', 'light'] as const) describe(`signet sync / verify / 
     let r = await cli(['verify']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.deepEqual(codes(r), ['ok', 'ok']);
-    // A package from a path repository (a local folder, e.g. the plugin itself) has nothing signed: skipped.
+    // A "path" dist that no path repository of composer.json names: metadata (or an edited lock) pointing
+    // a package at local files.
     const withPath = JSON.parse(readFileSync(join(proj, 'composer.lock'), 'utf8')) as { packages: unknown[] };
     withPath.packages.push({ name: 'local/tool', version: 'dev-main', dist: { type: 'path', url: '../tool' } });
     writeFileSync(join(proj, 'composer.lock'), JSON.stringify(withPath));
     r = await cli(['verify']);
-    assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.equal((out(r) as { results: { skipped?: boolean }[] }).results[2]!.skipped, true);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(codes(r), ['ok', 'ok', 'PATH_DIST_UNDECLARED']);
+    // A package from a path repository of the project (a local folder, e.g. the plugin itself) has
+    // nothing signed: skipped. A glob allows the folders under its fixed part.
+    for (const url of ['../tool', '../*']) {
+      writeFileSync(join(proj, 'composer.json'), JSON.stringify({ repositories: [{ type: 'path', url }] }));
+      r = await cli(['verify']);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal((out(r) as { results: { skipped?: boolean }[] }).results[2]!.skipped, true);
+    }
+    rmSync(join(proj, 'composer.json'));
     lock([w]);
     r = await cli(['verify', '--installed']);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -208,6 +208,8 @@ describe('skip patterns', () => {
     assert.deepEqual(c.skip, ['acme-internal/*', '*/secret-*', 'exact/name']);
     assert.equal(isSkipped(c, 'acme-internal/tools'), true);
     assert.equal(isSkipped(c, 'ACME-Internal/Tools'), true);
+    // ASCII case only, as Composer compares names: the Kelvin sign lower-cases to "k" in Unicode.
+    assert.equal(isSkipped(config(['kcme-internal/*']), '\u212Acme-internal/x'), false);
     assert.equal(isSkipped(c, 'acme-internal2/tools'), false);
     assert.equal(isSkipped(c, 'acme/internal-tools'), false);
     assert.equal(isSkipped(c, 'bob/secret-sauce'), true);

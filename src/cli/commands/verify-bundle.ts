@@ -79,6 +79,11 @@ export async function verifyBundleFile(file: string, flags: { config?: string; p
       throw forkError(saved.raw, b.checkpoint);
     }
     if (mine.size > checkpoint.size) notes.push(`the bundle's checkpoint (size ${checkpoint.size}) is older than the one you accepted (size ${mine.size}): entries after it, such as a revocation, are not in it`);
+    // A bundle carries no consistency proof (its maker does not know your size): offline, another size
+    // cannot be shown to be the same history as yours. Said, so that nobody reads it as checked.
+    if (mine.size !== checkpoint.size) notes.push(`the bundle's checkpoint (size ${checkpoint.size}) cannot be proven consistent with the one you accepted (size ${mine.size}) without the network: a forked log would not be noticed here; \`signet sync\` online checks it`);
+  } else {
+    notes.push('no checkpoint was accepted on this machine before: the bundle\'s checkpoint is checked against the log key and the witness policy only');
   }
   const state = new LedgerState();
   const ledger = ledgerConfigOf(config);

@@ -194,12 +194,26 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
   type LockPkg = { name?: unknown; version?: unknown; dist?: { shasum?: unknown; type?: unknown; reference?: unknown }; source?: { reference?: unknown } };
   const list = [...(Array.isArray(lock.packages) ? lock.packages : []), ...(flags.dev && Array.isArray(lock['packages-dev']) ? lock['packages-dev'] : [])] as LockPkg[];
   let vendorDir = path.join(project, 'vendor');
+  /** The folders of the project's path repositories: a path dist is let through only inside one of them. */
+  const pathFolders: string[] = [];
   try {
-    const cj = JSON.parse(await readFile(path.join(project, 'composer.json'), 'utf8')) as { config?: { 'vendor-dir'?: string } };
+    const cj = JSON.parse(await readFile(path.join(project, 'composer.json'), 'utf8')) as { config?: { 'vendor-dir'?: string }; repositories?: unknown };
     if (typeof cj.config?.['vendor-dir'] === 'string') vendorDir = path.resolve(project, cj.config['vendor-dir']);
+    for (const r of Array.isArray(cj.repositories) ? cj.repositories : []) {
+      const repo = r as { type?: unknown; url?: unknown };
+      if (repo.type !== 'path' || typeof repo.url !== 'string') continue;
+      // A glob (packages/*) allows the folders under its fixed part, the url itself otherwise.
+      const glob = repo.url.search(/[*?[{]/);
+      pathFolders.push(path.resolve(project, glob < 0 ? repo.url : repo.url.slice(0, repo.url.lastIndexOf('/', glob) + 1) || '.'));
+    }
   } catch {
-    // no composer.json: the default vendor folder
+    // no composer.json: the default vendor folder, and no path repository
   }
+  const inPathFolder = (url: unknown): boolean => {
+    if (typeof url !== 'string') return false;
+    const p = path.resolve(project, url);
+    return pathFolders.some((f) => p === f || p.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+  };
   const v = await open(flags, true, list.map((p) => String(p.name)));
   const rows: Row[] = [];
   const errors: InstanceType<typeof SignetError>[] = [];
@@ -211,12 +225,20 @@ async function runVerifyLock(lockfile: string, flags: Common & { installed?: boo
         rows.push({ package: name, version, ok: true, skipped: true });
         continue;
       }
-      if (p.dist?.type === 'path') {
-        // A path repository: a local folder, nothing was downloaded or signed (the plugin allows it too).
-        rows.push({ package: name, version, ok: true, skipped: true, notes: ['installed from a path repository: nothing signed to check'] });
-        continue;
-      }
       try {
+        if (p.dist?.type === 'path') {
+          // A path repository of this project: a local folder, nothing downloaded or signed (the plugin
+          // allows it too). Any other "path" dist is what a repository's metadata (or an edited lock) said.
+          if (!inPathFolder((p.dist as { url?: unknown }).url)) {
+            throw new SignetError('PATH_DIST_UNDECLARED', `composer.lock installs ${name} ${version} from a local folder that no path repository of composer.json names`, {
+              expected: `a folder of a "repositories": [{"type": "path", ...}] entry${pathFolders.length > 0 ? ` (${pathFolders.join(', ')})` : ''}`,
+              got: String((p.dist as { url?: unknown }).url),
+              attack: 'metadata or a lock file pointing a package at local files, installed unverified',
+            });
+          }
+          rows.push({ package: name, version, ok: true, skipped: true, notes: ['installed from a path repository: nothing signed to check'] });
+          continue;
+        }
         const sha1 = typeof p.dist?.shasum === 'string' && p.dist.shasum !== '' ? p.dist.shasum : undefined;
         const verdict = await verifyRelease(
           v.state,
