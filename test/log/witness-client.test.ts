@@ -89,6 +89,18 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
     return log;
   }
 
+  /** A new log folder (started once, so that its key exists) and one witness for that log. */
+  async function logAndWitness(): Promise<{ dir: string; vkey: string; w: Awaited<ReturnType<typeof fakeWitness>> }> {
+    const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
+    dirs.push(dir);
+    const first = await start(dir, []);
+    const vkey = first.log.verifierKey;
+    await first.close();
+    const w = await fakeWitness('w.test', vkey);
+    closers.push(w.close);
+    return { dir, vkey, w };
+  }
+
   it('publishes each checkpoint with the cosignatures of the witnesses that are up, and proves consistency to them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
     dirs.push(dir);
@@ -115,13 +127,7 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
   });
 
   it('resynchronises with a witness that cosigned before the log restarted (409 with its size)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
-    dirs.push(dir);
-    const first = await start(dir, []);
-    const vkey = first.log.verifierKey;
-    await first.close();
-    const w = await fakeWitness('w.test', vkey);
-    closers.push(w.close);
+    const { dir, w } = await logAndWitness();
     let log = await start(dir, [w]);
     for (let i = 0; i < 3; i++) await add(log, i);
     await log.close();
@@ -134,13 +140,7 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
   });
 
   it('leaves out for a while a witness that does not answer at all, so that not every /add waits for its timeout', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
-    dirs.push(dir);
-    const first = await start(dir, []);
-    const vkey = first.log.verifierKey;
-    await first.close();
-    const w = await fakeWitness('w.test', vkey);
-    closers.push(w.close);
+    const { dir, w } = await logAndWitness();
     // Accepts connections, never answers: each request to it waits for the 3 s timeout.
     const sockets: Socket[] = [];
     const silent = net.createServer((s) => void sockets.push(s));
@@ -178,13 +178,7 @@ describe('the log sends its checkpoints to witnesses (--witness)', () => {
   });
 
   it('with --witness-min, waits for enough cosignatures before publishing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'signet-wlog-'));
-    dirs.push(dir);
-    const first = await start(dir, []);
-    const vkey = first.log.verifierKey;
-    await first.close();
-    const w = await fakeWitness('w.test', vkey);
-    closers.push(w.close);
+    const { dir, w } = await logAndWitness();
     const log = await start(dir, [w], 1);
     closers.push(() => log.close());
     w.state.up = false;
