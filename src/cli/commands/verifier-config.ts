@@ -185,7 +185,9 @@ async function runInit(opts: InitOptions): Promise<void> {
     ...warnings.map((w) => `warning: ${w}`),
     `Wrote ${target} (mode light, break-glass reject, checkpoints at most ${config.DEFAULT_MAX_CHECKPOINT_AGE_SECONDS} s old, no witnesses yet).`,
     'Compare these fingerprints with the ones the operators publish elsewhere before relying on them;',
-    `if they differ, delete ${target}. Next: add witnesses, then run \`signet sync\`.`,
+    `if they differ, delete ${target}. Next: add witnesses ("witnesses": {"keys": [...], "required": N}),`,
+    'then run `signet sync`. Until then nothing dates the log\'s checkpoints: the age limit cannot be',
+    'enforced, and a log serving the same old checkpoint for ever would go unnoticed.',
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
