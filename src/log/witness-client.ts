@@ -81,10 +81,11 @@ export class WitnessClient {
   async cosign(note: string, size: number, proofFrom: (old: number) => Uint8Array[]): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       // A witness that did not answer at all is left out for a while: otherwise each checkpoint, and so
-      // every /add answer, would wait for its timeout. Unless that leaves fewer than --witness-min.
+      // every /add answer, would wait for its timeout. Unless that leaves fewer than --witness-min, or
+      // a first round fell short of it: then every witness is asked.
       const now = Date.now();
       const ready = this.#witnesses.filter((w) => (w.downUntil ?? 0) <= now);
-      const asked = ready.length >= this.#min ? ready : this.#witnesses;
+      const asked = attempt === 0 && ready.length >= this.#min ? ready : this.#witnesses;
       const lines = (await Promise.all(asked.map((w) => this.#ask(w, note, size, proofFrom)))).filter((l): l is string => l !== undefined);
       if (lines.length >= this.#min) return note + lines.join('');
       this.opts.onProblem?.('(all)', `checkpoint ${size}: ${lines.length} of the ${this.#min} cosignatures required; retrying (attempt ${attempt + 1})`);
