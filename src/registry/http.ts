@@ -210,8 +210,9 @@ export function buildRegistryApp(o: RegistryHttpOptions): FastifyInstance {
   void app.register(async (scope) => {
     // The token is checked before the body is read (onRequest): an anonymous client must not make the
     // registry buffer an upload of up to uploadLimit bytes to be told 401.
-    scope.post('/api/releases', { bodyLimit: uploadLimit, onRequest: async (req) => void account(req) }, async (req) => {
-      const acct = account(req);
+    const uploader = new WeakMap<FastifyRequest, string>();
+    scope.post('/api/releases', { bodyLimit: uploadLimit, onRequest: async (req) => void uploader.set(req, account(req)) }, async (req) => {
+      const acct = uploader.get(req) ?? account(req);
       const { envelope, archive } = parseUpload(body(req), o.maxArchiveBytes);
       return o.service.publishRelease(acct, envelope, archive);
     });
