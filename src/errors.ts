@@ -143,6 +143,8 @@ export const ERROR_CODES = {
   FETCH_FAILED: 'unavailable',
   /** A worker thread (signature checks, the log's writer) died; the process cannot finish its work. */
   WORKER_FAILED: 'unavailable',
+  /** SIGNET_ED25519=libsodium, and sodium-native's addon does not load on this machine. */
+  ED25519_BACKEND_UNAVAILABLE: 'unavailable',
   INTERNAL: 'usage',
 } as const satisfies Record<string, ErrorKind>;
 

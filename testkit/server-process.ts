@@ -25,8 +25,8 @@ export interface ServerProcess {
 }
 
 /** Starts `signet <args>` and waits until `url` + `readyPath` answers 200 (or the process dies, or the timeout). */
-export async function startServerProcess(args: readonly string[], url: string, timeoutMs = 20_000, readyPath = '/checkpoint'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServerProcess(args: readonly string[], url: string, timeoutMs = 20_000, readyPath = '/checkpoint', env?: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(env === undefined ? {} : { env }) });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));

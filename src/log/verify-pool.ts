@@ -6,7 +6,8 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SignetError } from '../errors.js';
-import type { VerifyJob } from './verify-worker.js';
+import { BACKEND_ENV, type Ed25519Backend, chooseEd25519Backend } from '../crypto/ed25519-bulk.js';
+import type { VerifyJob, VerifyWorkerData } from './verify-worker.js';
 
 /** Most signatures in one job: about 20 ms of work, so the other workers keep getting some. */
 const MAX_JOB = 256;
@@ -53,18 +54,29 @@ export class VerifyPool {
   private closed = false;
   /** Set when a worker failed: every request then fails with it, so none waits forever. */
   private failed: SignetError | undefined;
+  /** The Ed25519 library the workers use (src/crypto/ed25519-bulk.ts). */
+  readonly backend: Ed25519Backend;
+  /** Why `auto` fell back to node:crypto, for the caller to report; undefined otherwise. */
+  readonly backendNote: string | undefined;
 
   /**
    * `nice` (Linux) lowers the workers' scheduling priority by that much: for a caller whose main
    * thread is the long pole (the sync replays every entry in order there), so that on a machine with
    * as many cores as workers the main thread is not starved by the threads that feed it.
+   *
+   * The Ed25519 backend is `backend` when given, else the SIGNET_ED25519 setting, else `prefer`
+   * (default node:crypto; libsodium falls back to node:crypto when it does not load: `backendNote`).
    */
-  constructor(size = Math.max(1, cpus().length), opts: { nice?: number } = {}) {
+  constructor(size = Math.max(1, cpus().length), opts: { nice?: number; backend?: Ed25519Backend; prefer?: Ed25519Backend } = {}) {
+    const choice = opts.backend !== undefined ? { backend: opts.backend } : chooseEd25519Backend(process.env[BACKEND_ENV], opts.prefer ?? 'openssl');
+    this.backend = choice.backend;
+    this.backendNote = choice.note;
     const url = new URL('./verify-worker.js', import.meta.url);
+    const workerData: VerifyWorkerData = { nice: opts.nice ?? 0, backend: this.backend };
     for (let i = 0; i < size; i++) {
       // Not unref'd: a request waiting for its answers must keep the process alive (an unref'd worker
       // is ref'd again by the 'message' listener below anyway). close() lets the process go.
-      const w = new Worker(url, { workerData: { nice: opts.nice ?? 0 } });
+      const w = new Worker(url, { workerData });
       w.on('message', (m: { id: number; results: Uint8Array }) => this.done(i, m));
       w.on('error', (e) => this.fail(e));
       // A worker that stops on its own (killed, out of memory) would leave its jobs unanswered.

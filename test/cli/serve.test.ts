@@ -75,6 +75,24 @@ describe('signet serve', () => {
     assert.match(r.stderr, /loopback/);
   });
 
+  it('signet log serve says where it checks signatures: libsodium by default, node:crypto with SIGNET_ED25519=openssl', { timeout: 60_000 }, async () => {
+    for (const [setting, expected] of [[undefined, /signatures +libsodium on 2 threads/], ['openssl', /signatures +node:crypto \(OpenSSL\) on 2 threads/]] as const) {
+      const port = await freePort();
+      const env = { ...process.env };
+      if (setting === undefined) delete env['SIGNET_ED25519'];
+      else env['SIGNET_ED25519'] = setting;
+      const args = ['log', 'serve', '--data', join(work, `ed-${setting ?? 'default'}`), '--listen', `127.0.0.1:${port}`, '--verify-threads', '2'];
+      const server = await startServerProcess(args, `http://127.0.0.1:${port}`, 20_000, '/checkpoint', env);
+      for (let i = 0; i < 100 && !/signatures/.test(server.output()); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.match(server.output(), expected);
+      server.child.kill('SIGTERM');
+      assert.equal(await server.exited, 0, server.output());
+    }
+    const bad = await runCli(['log', 'serve', '--data', join(work, 'ed-bad'), '--listen', '127.0.0.1:0'], { env: { ...process.env, SIGNET_ED25519: 'fast' } });
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /SIGNET_ED25519 must be libsodium, openssl or auto/);
+  });
+
   it('signet log key without a log says how to create one (exit 2)', async () => {
     const r = await runCli(['log', 'key', '--data', join(work, 'none')]);
     assert.equal(r.code, 2);

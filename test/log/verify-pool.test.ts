@@ -41,6 +41,30 @@ describe('VerifyPool', () => {
     assert.deepEqual(await pool.verify([{ publicKey: key.publicKey.raw, message, signature: forged }, { publicKey: key.publicKey.raw, message, signature: key.sign(message) }]), [false, true]);
   });
 
+  it('gives the same answers on either Ed25519 backend (libsodium, node:crypto)', async () => {
+    const key = Ed25519PrivateKey.generate();
+    const message = Buffer.from('release acme/widget 2.0.0');
+    const sig = key.sign(message);
+    const bad = Buffer.from(sig);
+    bad[40]! ^= 4;
+    const checks = [
+      { publicKey: key.publicKey.raw, message, signature: sig },
+      { publicKey: key.publicKey.raw, message, signature: bad },
+      { publicKey: key.publicKey.raw, message, signature: identityRSignature(key, message) },
+      { publicKey: Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]), message, signature: Buffer.concat([Buffer.from([1]), Buffer.alloc(63)]) },
+    ];
+    for (const backend of ['libsodium', 'openssl'] as const) {
+      const p = new VerifyPool(1, { backend });
+      try {
+        assert.equal(p.backend, backend);
+        assert.deepEqual(await p.verify(checks), [true, false, false, false], backend);
+      } finally {
+        await p.close();
+      }
+    }
+    assert.equal(new VerifyPool(0, { prefer: 'libsodium' }).backend, 'libsodium', 'libsodium loads here, so it is taken when preferred');
+  });
+
   it('keeps the process alive while a request waits for its answers, and lets it exit once closed', () => {
     // A process whose only pending work is a verification: were the workers unref'd, Node would exit
     // (with 0, printing nothing) before the answer came back.

@@ -105,8 +105,10 @@ export function registerLog(program: Command): void {
         `signet log serving ${running.log.origin} at ${running.url}\n` +
           `  verifier key  ${running.log.verifierKey}\n` +
           `  size          ${running.log.size}\n` +
+          `  signatures    ${running.signatureChecks}\n` +
           (flags.tilesDir ? `  tiles folder  ${flags.tilesDir}\n` : ''),
       );
+      if (running.signatureChecksNote !== undefined) process.stderr.write(`signet log: ${running.signatureChecksNote}\n`);
       await runUntilSignal(() => running.close(), 'signet log');
     });
 
@@ -158,6 +160,7 @@ export function registerServe(program: Command): void {
         ...(flags.coreKey === undefined ? {} : { coreKey: flags.coreKey }),
         tilesDir: join(flags.data, 'log-tiles'),
       });
+      if (log.signatureChecksNote !== undefined) process.stderr.write(`signet serve: ${log.signatureChecksNote}\n`);
       let registry;
       try {
         registry = await startRegistryFromFlags({ data: join(flags.data, 'registry'), listen: flags.listen, log: log.url, logKey: log.log.verifierKey });
