@@ -1,12 +1,12 @@
 /**
- * Worker thread for the `log` scenario's Ed25519 floor: verifies one (key, message, signature) in a
- * loop through src/crypto/ed25519.ts (node:crypto with a cached KeyObject, the path the log's
- * verify workers take). It posts 'ready', waits for 'go' (so that every worker of an all-core
+ * Worker thread for the Ed25519 floors: verifies one (key, message, signature) in a loop through
+ * src/crypto/ed25519-bulk.ts on the given backend (libsodium, or node:crypto with a cached KeyObject):
+ * the path the log's and the sync's verify workers take. It posts 'ready', waits for 'go' (so that every worker of an all-core
  * measurement runs at the same time), runs a 0.2 s warm-up, then verifies for `seconds` and posts
  * {ops, seconds, failed}.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Ed25519PublicKey } from '../src/crypto/ed25519.js';
+import { type Ed25519Backend, bulkVerifier } from '../src/crypto/ed25519-bulk.js';
 import { measureRate } from './lib.js';
 
 export interface FloorWorkerData {
@@ -14,6 +14,7 @@ export interface FloorWorkerData {
   readonly message: Uint8Array;
   readonly signature: Uint8Array;
   readonly seconds: number;
+  readonly backend: Ed25519Backend;
 }
 
 export interface FloorWorkerResult {
@@ -24,7 +25,8 @@ export interface FloorWorkerResult {
 }
 
 const data = workerData as FloorWorkerData;
-const pub = Ed25519PublicKey.fromRaw(Buffer.from(data.publicKey));
+const verifier = bulkVerifier(data.backend);
+const pub = Buffer.from(data.publicKey);
 const message = Buffer.from(data.message);
 const signature = Buffer.from(data.signature);
 
@@ -32,7 +34,7 @@ parentPort!.once('message', () => {
   let failed = 0;
   const r = measureRate(
     (n) => {
-      for (let i = 0; i < n; i++) if (!pub.verify(message, signature)) failed++;
+      for (let i = 0; i < n; i++) if (!verifier.verify(pub, message, signature)) failed++;
     },
     { seconds: data.seconds, batchSize: 100 },
   );

@@ -42,6 +42,7 @@ import { Statements, harness } from '../testkit/ledger.js';
 import { type Proc, ROOT, runNode, spawnProc, stopProc } from './child.js';
 import { summarizeProfile } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
+import { BACKEND_ENV, type Ed25519Backend, chooseEd25519Backend } from '../src/crypto/ed25519-bulk.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, measureRate, note } from './lib.js';
 import { freePort } from '../testkit/server-process.js';
 
@@ -87,9 +88,9 @@ interface Ed25519Floor {
 }
 
 /** Ed25519 verifications/s summed over `threads` worker threads running at the same time. */
-async function ed25519Floor(threads: number, seconds: number, check: { publicKey: Buffer; message: Buffer; signature: Buffer }): Promise<Ed25519Floor> {
+async function ed25519Floor(threads: number, seconds: number, check: { publicKey: Buffer; message: Buffer; signature: Buffer }, backend: Ed25519Backend): Promise<Ed25519Floor> {
   const url = new URL('./ed25519-floor-worker.js', import.meta.url);
-  const data: FloorWorkerData = { publicKey: check.publicKey, message: check.message, signature: check.signature, seconds };
+  const data: FloorWorkerData = { publicKey: check.publicKey, message: check.message, signature: check.signature, seconds, backend };
   const workers = Array.from({ length: threads }, () => new Worker(url, { workerData: data }));
   try {
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
@@ -141,16 +142,20 @@ function fsyncFloor(dir: string, seconds: number): FsyncFloor {
 }
 
 interface FloorSet {
+  /** On the backend the log checks signatures with. */
   readonly allCores: Ed25519Floor;
   readonly oneCore: Ed25519Floor;
+  /** node:crypto on all cores, for reference, when the log uses another backend. */
+  readonly allCoresOpenssl: Ed25519Floor | undefined;
   readonly fsync: FsyncFloor;
 }
 
-async function measureFloorSet(dir: string, seconds: number, check: { publicKey: Buffer; message: Buffer; signature: Buffer }): Promise<FloorSet> {
-  const allCores = await ed25519Floor(os.availableParallelism(), seconds, check);
-  const oneCore = await ed25519Floor(1, seconds, check);
+async function measureFloorSet(dir: string, seconds: number, check: { publicKey: Buffer; message: Buffer; signature: Buffer }, backend: Ed25519Backend): Promise<FloorSet> {
+  const allCores = await ed25519Floor(os.availableParallelism(), seconds, check, backend);
+  const oneCore = await ed25519Floor(1, seconds, check, backend);
+  const allCoresOpenssl = backend === 'openssl' ? undefined : await ed25519Floor(os.availableParallelism(), seconds, check, 'openssl');
   const fsync = fsyncFloor(dir, Math.min(seconds, 1));
-  return { allCores, oneCore, fsync };
+  return { allCores, oneCore, allCoresOpenssl, fsync };
 }
 
 // ------------------------------------------------------------ statistics
@@ -541,13 +546,16 @@ async function run(): Promise<ScenarioResult> {
   try {
     // The floor's check is a real one: the vendor key over the PAE of a release entry.
     const sample = parseEntry(w.st.release(`${VENDOR}/widget-floor`, '9.9.9', [VENDOR_KEY]));
+    // The backend the log server will check signatures with (the same choice: SIGNET_ED25519, else libsodium when it loads).
+    const backend = chooseEd25519Backend(process.env[BACKEND_ENV], 'libsodium').backend;
+    const lib = backend === 'libsodium' ? 'libsodium' : 'node:crypto';
     const check = {
       publicKey: w.st.s.key(VENDOR_KEY).publicKey.raw,
       message: sample.pae,
       signature: Buffer.from(sample.signatures[0]!.sig, 'base64'),
     };
-    note(`floors: Ed25519 verify on ${cores} cores and on one (${seconds} s each), fsync latency in the data folder`);
-    const before = await measureFloorSet(dataDir, seconds, check);
+    note(`floors: Ed25519 verify (${lib}, as the log) on ${cores} cores and on one${backend === 'openssl' ? '' : ', node:crypto on all cores for reference'} (${seconds} s each), fsync latency in the data folder`);
+    const before = await measureFloorSet(dataDir, seconds, check, backend);
     if ([...before.allCores.workers, ...before.oneCore.workers].some((r) => r.failed > 0)) warnings.push('the Ed25519 floor signature did not verify: the floor is meaningless');
 
     note('baseline: peak RSS of a bare node process');
@@ -661,7 +669,7 @@ async function run(): Promise<ScenarioResult> {
     }
 
     note('floors again, after the server stopped');
-    const after = await measureFloorSet(dataDir, seconds, check);
+    const after = await measureFloorSet(dataDir, seconds, check, backend);
     if ([...after.allCores.workers, ...after.oneCore.workers].some((r) => r.failed > 0)) warnings.push('the Ed25519 floor signature did not verify: the floor is meaningless');
     const allCores = mean2(before.allCores.perSecond, after.allCores.perSecond);
     const oneCore = mean2(before.oneCore.perSecond, after.oneCore.perSecond);
@@ -670,8 +678,11 @@ async function run(): Promise<ScenarioResult> {
     const floorBasis = 'mean of the measurements before the server started and after it stopped';
 
     const floors: FloorReading[] = [
-      { id: 'ed25519-verify-all-cores', name: `Ed25519 verify, ${cores} cores (worker threads, sum; ${check.message.length} B PAE)`, value: allCores, unit: 'verifications/s', details: { before: before.allCores, after: after.allCores } },
-      { id: 'ed25519-verify-one-core', name: 'Ed25519 verify, one core', value: oneCore, unit: 'verifications/s', details: { before: before.oneCore, after: after.oneCore } },
+      { id: 'ed25519-verify-all-cores', name: `Ed25519 verify (${lib}), ${cores} cores (worker threads, sum; ${check.message.length} B PAE)`, value: allCores, unit: 'verifications/s', details: { backend, before: before.allCores, after: after.allCores } },
+      { id: 'ed25519-verify-one-core', name: `Ed25519 verify (${lib}), one core`, value: oneCore, unit: 'verifications/s', details: { backend, before: before.oneCore, after: after.oneCore } },
+      ...(before.allCoresOpenssl === undefined || after.allCoresOpenssl === undefined
+        ? []
+        : [{ id: 'ed25519-verify-all-cores-openssl', name: `Ed25519 verify (node:crypto, for reference), ${cores} cores`, value: mean2(before.allCoresOpenssl.perSecond, after.allCoresOpenssl.perSecond), unit: 'verifications/s', details: { before: before.allCoresOpenssl, after: after.allCoresOpenssl } }]),
       { id: 'fsync-p50', name: 'durable write (4 KiB append + fdatasync), p50', value: fsyncP50, unit: 'ms', details: { before: before.fsync, after: after.fsync } },
       { id: 'fsync-p99', name: 'durable write (4 KiB append + fdatasync), p99', value: fsyncP99, unit: 'ms', details: { before: before.fsync, after: after.fsync } },
     ];
@@ -682,7 +693,7 @@ async function run(): Promise<ScenarioResult> {
       value: parseRate.perSecond,
       unit: 'entries/s',
       better: 'higher',
-      floor: { name: 'Ed25519 verify, one core', value: oneCore, unit: 'verifications/s', basis: `the signature check every entry also needs (${floorBasis}): at 500%, parsing an entry costs a fifth of checking its signature` },
+      floor: { name: `Ed25519 verify (${lib}), one core`, value: oneCore, unit: 'verifications/s', basis: `the signature check every entry also needs (${floorBasis}): at 500%, parsing an entry costs a fifth of checking its signature` },
       details: { usPerEntry: 1e6 / parseRate.perSecond, entries: parseRate.ops, seconds: parseRate.seconds, paeBytes },
     });
     const sigsPerEntry = 1;
@@ -693,7 +704,7 @@ async function run(): Promise<ScenarioResult> {
       value: entriesN / bp.seconds,
       unit: 'entries/s',
       better: 'higher',
-      floor: { name: `Ed25519 on ${cores} cores`, value: allCores, unit: 'entries/s', basis: `one signature verification per entry at the all-core Ed25519 rate (${floorBasis}); the client shares these cores` },
+      floor: { name: `Ed25519 (${lib}) on ${cores} cores`, value: allCores, unit: 'entries/s', basis: `one signature verification per entry at the all-core Ed25519 rate (${floorBasis}); the client shares these cores` },
       target: { kind: 'min', value: 10_000, unit: 'entries/s' },
       reference: 'Tessera ~10,000/s on NVMe, ~3,000/s on cloud storage; Trillian ~60/s (one tree)',
       details: {
@@ -713,7 +724,7 @@ async function run(): Promise<ScenarioResult> {
       value: sRate,
       unit: 'entries/s',
       better: 'higher',
-      floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `${sigsPerEntry} signature verification per entry at the all-core Ed25519 rate (${floorBasis}); the client shares these cores` },
+      floor: { name: `Ed25519 (${lib}) on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `${sigsPerEntry} signature verification per entry at the all-core Ed25519 rate (${floorBasis}); the client shares these cores` },
       target: { kind: 'min', value: 10_000, unit: 'entries/s' },
       reference: 'Tessera ~10,000/s on NVMe, ~3,000/s on cloud storage; Trillian ~60/s (one tree)',
       details: {
@@ -776,7 +787,7 @@ async function run(): Promise<ScenarioResult> {
       details: { note: 'answers / (time from the first send to the last answer); below the offered rate if the log fell behind' },
     });
     const usPerVerify = 1e6 / oneCore;
-    const cpuFloor = { name: 'one Ed25519 verify', value: usPerVerify, unit: 'µs/entry', basis: `1e6 / the one-core Ed25519 rate (${floorBasis}): what one signature check costs` };
+    const cpuFloor = { name: `one Ed25519 verify (${lib})`, value: usPerVerify, unit: 'µs/entry', basis: `1e6 / the one-core Ed25519 rate (${floorBasis}): what one signature check costs` };
     // Server CPU per entry, and the rate 2 cores could reach at the server's and the client's cost per
     // entry, for one phase.
     const serverCpuFigure = (id: string, name: string, cpu: ProcCpu, seconds: number, extra: Record<string, unknown> = {}): Figure => ({
@@ -802,7 +813,7 @@ async function run(): Promise<ScenarioResult> {
       value: cores / ((cpu.total + clientCpu) / entriesN),
       unit: 'entries/s',
       better: 'higher',
-      floor: { name: `Ed25519 on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `as for the sustained rate` },
+      floor: { name: `Ed25519 (${lib}) on ${cores} cores`, value: allCores / sigsPerEntry, unit: 'entries/s', basis: `as for the sustained rate` },
       details: { note, serverCpuMicrosPerEntry: (cpu.total / entriesN) * 1e6, clientCpuMicrosPerEntry: (clientCpu / entriesN) * 1e6 },
     });
     if (sp.serverCpu !== undefined) {
@@ -880,6 +891,7 @@ async function run(): Promise<ScenarioResult> {
         entryBytesMin: entryBytes.min,
         entryBytesMax: entryBytes.max,
         signaturesPerEntry: sigsPerEntry,
+        ed25519Backend: backend,
         packages: PACKAGES,
         rateSeconds: seconds,
         dataFsType: fsType,

@@ -50,6 +50,7 @@ import { type Release, release } from '../testkit/verifier.js';
 import { ROOT, type Proc, spawnProc, stopProc } from './child.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import type { FloorWorkerData, FloorWorkerResult } from './ed25519-floor-worker.js';
+import { BACKEND_ENV, chooseEd25519Backend } from '../src/crypto/ed25519-bulk.js';
 import { type Figure, type FloorReading, type Scenario, type ScenarioResult, envInt, envNumber, fmt, note } from './lib.js';
 import { freePort } from '../testkit/server-process.js';
 import { type HttpAnswer, httpExchange } from './http.js';
@@ -616,6 +617,8 @@ async function run(): Promise<ScenarioResult> {
       message: sample.pae,
       signature: Buffer.from(sample.signatures[0]!.sig, 'base64'),
       seconds,
+      // The backend the sync's workers use (the same choice: SIGNET_ED25519, else node:crypto).
+      backend: chooseEd25519Backend(process.env[BACKEND_ENV], 'openssl').backend,
     };
 
     // ---------------------------------------------------------------- floors (before)
@@ -919,7 +922,7 @@ async function run(): Promise<ScenarioResult> {
     floors.push(
       { id: 'bare-node', name: 'bare `node -e 0`, wall time (median)', value: bareMs, unit: 'ms', details: { wallMs: bare.map((r) => round(r.ms)) } },
       { id: 'signet-verifier-help', name: '`signet verify-archive --help` (loading the bundled verifier), wall time (median)', value: verifierHelpMs, unit: 'ms', details: { wallMs: verifierHelp.map((r) => round(r.ms)) } },
-      { id: 'ed25519-all-cores', name: `Ed25519 verify, all cores (one worker thread per core; ${check.message.length} B PAE), around the sync`, value: ed, unit: 'verifications/s', details: { before: edBefore, after: edAfter } },
+      { id: 'ed25519-all-cores', name: `Ed25519 verify (${check.backend === 'libsodium' ? 'libsodium' : 'node:crypto'}), all cores (one worker thread per core; ${check.message.length} B PAE), around the sync`, value: ed, unit: 'verifications/s', details: { before: edBefore, after: edAfter } },
     );
 
     // ---------------------------------------------------------------- figures
