@@ -42,4 +42,17 @@ describe('usage mistakes', () => {
     assert.equal(none.code, 2);
     assert.match(none.stderr, /give --token TOKEN, set SIGNET_TOKEN/);
   });
+
+  it('signet reproduce --git with a folder that does not exist: USAGE before anything is fetched (not a failed clone, exit 3)', async () => {
+    // The registry address is unreachable: were it asked first, the answer would be exit 3.
+    const r = await runCli(['reproduce', 'acme/widget', '1.0.0', '--git', join(work, 'no-clone-here'), '--registry', 'http://127.0.0.1:9']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /no-clone-here: no such folder/);
+    // A URL is to be cloned, not judged as a folder: it gets past this check (here to the missing trust configuration).
+    for (const git of ['https://example.invalid/acme/widget.git', 'git@example.invalid:acme/widget.git']) {
+      const url = await runCli(['reproduce', 'acme/widget', '1.0.0', '--git', git, '--registry', 'http://127.0.0.1:9'], { cwd: work, env: { HOME: work, XDG_CONFIG_HOME: join(work, '.config') } });
+      assert.doesNotMatch(url.stderr, /no such folder/);
+      assert.match(url.stderr, /signet init/);
+    }
+  });
 });

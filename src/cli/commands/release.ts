@@ -227,6 +227,16 @@ async function runReproduce(pkg: string, version: string, flags: Flags & { git: 
     import('../git-state.js'),
     import('../../client/http-json.js'),
   ]);
+  // A local folder that is not there is the user's mistake (exit 2), found before anything is fetched;
+  // a URL (scheme://, or git's user@host:path) is cloned, and its failure is the remote's (exit 3).
+  const remote = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(flags.git) || /^[^/]*@[^/:]+:/.test(flags.git);
+  if (!remote && !(await stat(flags.git).then(() => true, () => false))) {
+    throw new SignetError('USAGE', `--git ${flags.git}: no such folder`, {
+      expected: 'a clone of the package (a folder) or its git URL',
+      got: path.resolve(flags.git),
+      hint: 'give the folder of a clone of the package, or a URL such as https://github.com/acme/widget.git',
+    });
+  }
   const c = await client(flags.registry);
   // The log and its key come from your trust configuration (signet init), never from the registry: the
   // registry only says where to look (the entry's index), and the log proves it.
