@@ -133,6 +133,16 @@ export class RegistryDb {
     return hashesEqual(p.hash, row.hash) ? row.account : undefined;
   }
 
+  /** Every token's id, account and creation time (never its hash), oldest first; of one account if given. */
+  listTokens(account?: string): { tokenId: string; account: string; created: string }[] {
+    const rows = (
+      account === undefined
+        ? this.#db.prepare('SELECT id, account, created FROM tokens ORDER BY created, id').all()
+        : this.#db.prepare('SELECT id, account, created FROM tokens WHERE account = ? ORDER BY created, id').all(account)
+    ) as { id: string; account: string; created: string }[];
+    return rows.map((r) => ({ tokenId: r.id, account: r.account, created: r.created }));
+  }
+
   revokeToken(tokenId: string): boolean {
     return this.#db.prepare('DELETE FROM tokens WHERE id = ?').run(tokenId).changes === 1;
   }

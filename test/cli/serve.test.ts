@@ -1,6 +1,6 @@
 /** `signet serve`, the README's main job, and `signet log serve` / `signet log key` as an operator runs them. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -62,6 +62,40 @@ describe('signet serve', () => {
     assert.equal(bad.code, 2);
   });
 
+  it('lists tokens by id, account and date (never a secret), and revokes them by id', async () => {
+    const dir = join(work, 'token-list');
+    const made = [];
+    for (const account of ['alice', 'bob', 'alice']) {
+      const r = await runCli(['registry', 'token', 'create', account, '--data', dir, '--json']);
+      made.push(JSON.parse(r.stdout) as { token: string; tokenId: string; account: string });
+    }
+    const list = async (...extra: string[]) => {
+      const r = await runCli(['registry', 'token', 'list', '--data', dir, '--json', ...extra]);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout) as { tokenId: string; account: string; created: string }[];
+    };
+    const all = await list();
+    assert.deepEqual(all.map((t) => t.tokenId).sort(), made.map((t) => t.tokenId).sort());
+    for (const t of all) assert.match(t.created, /^\d{4}-\d\d-\d\dT/);
+    assert.deepEqual((await list('--account', 'alice')).map((t) => t.tokenId).sort(), [made[0]!.tokenId, made[2]!.tokenId].sort());
+    const text = await runCli(['registry', 'token', 'list', '--data', dir]);
+    for (const t of made) {
+      assert.match(text.stdout, new RegExp(`${t.tokenId} .* ${t.account}`));
+      assert.equal(text.stdout.includes(t.token), false, 'no secret printed');
+    }
+    const revoked = await runCli(['registry', 'token', 'revoke', made[0]!.tokenId, '--data', dir, '--json']);
+    assert.deepEqual(JSON.parse(revoked.stdout), { revoked: made[0]!.tokenId });
+    assert.deepEqual((await list('--account', 'alice')).map((t) => t.tokenId), [made[2]!.tokenId]);
+    const again = await runCli(['registry', 'token', 'revoke', made[0]!.tokenId, '--data', dir]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /no token with id/);
+    // A wrong --data is refused, not answered with an empty list (nor turned into a new registry).
+    const wrong = await runCli(['registry', 'token', 'list', '--data', join(work, 'no-registry')]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /holds no registry/);
+    assert.equal(existsSync(join(work, 'no-registry')), false);
+  });
+
   it('is installed as an executable `signet` (the README runs `npx signet serve`)', async () => {
     const { CLI } = await import('../../testkit/cli.js');
     assert.ok((statSync(CLI).mode & 0o111) !== 0, `${CLI} is not executable: npx signet would fail`);
@@ -101,7 +135,7 @@ describe('signet serve', () => {
 
   it('every server command has --help', async () => {
     for (const cmd of [
-      ['serve'], ['log', 'serve'], ['log', 'key'], ['registry', 'serve'], ['registry', 'key'], ['registry', 'token', 'create'], ['registry', 'token', 'revoke'],
+      ['serve'], ['log', 'serve'], ['log', 'key'], ['registry', 'serve'], ['registry', 'key'], ['registry', 'token', 'create'], ['registry', 'token', 'list'], ['registry', 'token', 'revoke'],
       ['login'], ['vendor', 'claim'], ['key', 'add'], ['key', 'revoke'], ['key', 'list'], ['policy', 'threshold'], ['release'], ['release', 'revoke'], ['attest'], ['reproduce'],
     ]) {
       const r = await runCli([...cmd, '--help']);

@@ -129,17 +129,49 @@ export function registerRegistry(program: Command): void {
       }
     });
   token
-    .command('revoke <token-id>')
-    .description('Revoke an API token by its id')
+    .command('list')
+    .description("List API tokens: id, account and creation time (a token's secret is never stored, so never shown)")
     .requiredOption('--data <dir>', 'the registry data folder')
-    .action(async (tokenId: string, flags: { data: string }) => {
-      const [{ RegistryDb }, { REGISTRY_DB_FILE }, { join }] = await Promise.all([import('../../registry/db.js'), import('../../registry/server.js'), import('node:path')]);
-      const db = new RegistryDb(join(flags.data, REGISTRY_DB_FILE));
+    .option('--account <name>', 'only the tokens of this account')
+    .option('--json', 'print [{tokenId, account, created}] as JSON')
+    .action(async (flags: { data: string; account?: string; json?: boolean }) => {
+      const db = await openExistingDb(flags.data);
       try {
-        if (!db.revokeToken(tokenId)) throw new SignetError('USAGE', `no token with id ${tokenId}`);
-        process.stdout.write(`Revoked token ${tokenId}\n`);
+        const tokens = db.listTokens(flags.account);
+        if (flags.json) process.stdout.write(JSON.stringify(tokens) + '\n');
+        else if (tokens.length === 0) process.stdout.write(flags.account === undefined ? 'No tokens.\n' : `No tokens for account ${flags.account}.\n`);
+        else process.stdout.write(tokens.map((t) => `${t.tokenId}  ${t.created}  ${t.account}`).join('\n') + '\n');
       } finally {
         db.close();
       }
     });
+  token
+    .command('revoke <token-id>')
+    .description('Revoke an API token by its id (`signet registry token list` shows the ids)')
+    .requiredOption('--data <dir>', 'the registry data folder')
+    .option('--json', 'print {revoked: tokenId} as JSON')
+    .action(async (tokenId: string, flags: { data: string; json?: boolean }) => {
+      const db = await openExistingDb(flags.data);
+      try {
+        if (!db.revokeToken(tokenId)) throw new SignetError('USAGE', `no token with id ${tokenId}`, { hint: `\`signet registry token list --data ${flags.data}\` shows the tokens` });
+        process.stdout.write(flags.json ? JSON.stringify({ revoked: tokenId }) + '\n' : `Revoked token ${tokenId}\n`);
+      } finally {
+        db.close();
+      }
+    });
+}
+
+/** The registry database in `dir`, which must exist: listing or revoking must not create an empty registry. */
+async function openExistingDb(dir: string) {
+  const [{ RegistryDb }, { REGISTRY_DB_FILE }, { join }, { existsSync }] = await Promise.all([
+    import('../../registry/db.js'),
+    import('../../registry/server.js'),
+    import('node:path'),
+    import('node:fs'),
+  ]);
+  const file = join(dir, REGISTRY_DB_FILE);
+  if (!existsSync(file)) {
+    throw new SignetError('USAGE', `${dir} holds no registry (no ${REGISTRY_DB_FILE})`, { hint: 'give the --data folder your registry runs with' });
+  }
+  return new RegistryDb(file);
 }
