@@ -33,9 +33,10 @@ use Symfony\Component\Console\Formatter\OutputFormatter;
  *     policy); an archive the plugin did not see downloaded is refused;
  *   - from a path repository (dist type "path"): allowed, nothing was downloaded (a local folder), but only
  *     a folder a configured path repository matches (any repository's metadata can name a local folder);
- *   - from source (a VCS checkout) when the package has no dist: allowed (dev branches: nothing signed
- *     exists for them); when it has a dist: refused unless extra.signet.allow-source allows it, because
- *     Composer falls back to source when a dist download fails, and that is what an attacker would arrange.
+ *   - from source (a VCS checkout): refused unless extra.signet.allow-source allows it. With a dist,
+ *     because Composer falls back to source when a dist download fails, and that is what an attacker
+ *     would arrange; without one (a dev branch, or a release whose archive the metadata dropped), because
+ *     nothing signed exists to check it against, and the metadata saying so may be the attacker's.
  */
 final class Guard
 {
@@ -235,18 +236,28 @@ final class Guard
             );
         }
         if ($source === 'source') {
-            // A dev branch has no signed release. A tagged version without an archive is another matter:
-            // whether a dist exists is said by the repository's metadata, which may be the attacker's.
+            // Nothing from source is verified, and whether an archive exists, or whether a version is a
+            // development one, is said by the repository's metadata, which may be the attacker's: a
+            // registry can offer "dev-main" (with a branch alias matching ^1.0, say) of a package whose
+            // releases are signed. So every source install needs extra.signet.allow-source.
             $noArchive = $package->getDistUrl() === null || $package->getDistUrl() === '' || $package->getDistType() === 'path';
-            if ($noArchive && $package->isDev()) {
-                $this->notice('source:' . $label, sprintf('signet: %s is a development version installed from source (%s): no signed release exists for it', $label, (string) $package->getSourceType()));
+            if ($this->sourceAllowed($package->getName())) {
+                if ($noArchive && $package->isDev()) {
+                    $this->notice('source:' . $label, sprintf('signet: %s is a development version installed from source (%s) as extra.signet.allow-source allows: nothing signed exists for it', $label, (string) $package->getSourceType()));
+                } else {
+                    $this->notice('source:' . $label, sprintf('<warning>signet: %s is installed from source (%s) as extra.signet.allow-source allows: its archive was NOT verified</warning>', OutputFormatter::escape($label), OutputFormatter::escape((string) $package->getSourceType())), IOInterface::NORMAL);
+                }
 
                 return;
             }
-            if ($this->sourceAllowed($package->getName())) {
-                $this->notice('source:' . $label, sprintf('<warning>signet: %s is installed from source (%s) as extra.signet.allow-source allows: its archive was NOT verified</warning>', OutputFormatter::escape($label), OutputFormatter::escape((string) $package->getSourceType())), IOInterface::NORMAL);
-
-                return;
+            if ($noArchive && $package->isDev()) {
+                throw $this->refuse(
+                    sprintf('signet: %s is a development version offered only from source, which signet cannot verify; it was not installed', $label),
+                    [
+                        sprintf('signet: %s comes from source (%s %s) with no archive and no signed release; a compromised repository can offer such a version of any package, signed releases or not; Composer stopped before installing it.', $label, (string) $package->getSourceType(), (string) $package->getSourceUrl()),
+                        sprintf('If you trust this source (a VCS repository of your own, say), allow it in composer.json: "extra": {"signet": {"allow-source": ["%s"]}}', $package->getName()),
+                    ]
+                );
             }
             if ($noArchive) {
                 throw $this->refuse(

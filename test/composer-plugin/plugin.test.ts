@@ -318,6 +318,35 @@ describe('the Composer plugin with the real Composer 2.5', { skip, timeout: 900_
     assert.deepEqual(vendorPackages(p), [PLUGIN_NAME], describeRun(r));
   });
 
+  it('a development version offered only from source is refused unless extra.signet.allow-source allows it', async () => {
+    const repo4 = await servePackageRepository(join(work, 'repo-devsource'), [{ name: 'acme/widget', version: '1.0.0' }]);
+    cleanups.push(() => repo4.close());
+    // A compromised registry offers dev-main of a package whose releases are signed: no archive, its own source.
+    const p2 = join(work, 'repo-devsource', 'site', 'p2', 'acme', 'widget.json');
+    const doc = JSON.parse(await readFile(p2, 'utf8')) as { packages: Record<string, Record<string, unknown>[]> };
+    const dev = doc.packages['acme/widget']![0]!;
+    delete dev.dist;
+    dev.version = 'dev-main';
+    dev.version_normalized = 'dev-main';
+    await writeFile(p2, JSON.stringify(doc));
+    const p = await installPluginProject({ repositoryUrl: repo4.url, require: { 'acme/widget': 'dev-main' } });
+    cleanups.push(() => p.cleanup());
+    await signet.setScenario({ verify: 'ok' });
+    await signet.reset();
+    const r = await runComposer(p, INSTALL, { SIGNET_BIN: signet.bin });
+    assert.notEqual(r.code, 0, describeRun(r));
+    assert.match(output(r), /acme\/widget dev-main comes from source \(git \S+\) with no archive and no signed release/, describeRun(r));
+    assert.match(output(r), /"allow-source": \["acme\/widget"\]/, 'says how to allow it');
+    assert.deepEqual(vendorPackages(p), [PLUGIN_NAME], describeRun(r));
+
+    const q = await installPluginProject({ repositoryUrl: repo4.url, require: { 'acme/widget': 'dev-main' }, composerJson: { extra: { signet: { 'allow-source': ['acme/widget'] } } } });
+    cleanups.push(() => q.cleanup());
+    const r2 = await runComposer(q, [...INSTALL, '-v'], { SIGNET_BIN: signet.bin });
+    assert.equal(r2.code, 0, describeRun(r2));
+    assert.match(output(r2), /acme\/widget dev-main is a development version installed from source \(git\) as extra\.signet\.allow-source allows/, describeRun(r2));
+    assert.deepEqual(vendorPackages(q), ['acme/widget', PLUGIN_NAME].sort());
+  });
+
   it('an update (PRE_PACKAGE_UPDATE) is verified the same way; a refused one leaves the old version in place', async () => {
     const repo2 = await servePackageRepository(join(work, 'repo-update'), [
       { name: 'acme/widget', version: '1.0.0' },
