@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { link, lstat, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { createFileDurable, writeFileDurable } from '../durable-file.js';
 import { SignetError } from '../errors.js';
 
 /**
- * Writes `data` to `path` atomically: a temporary file with `mode` in the same folder, fsync, then
- * rename (overwrite) or hard link (no overwrite: fails if `path` exists, atomically), then fsync of
- * the folder. Returns false if `overwrite` is false and the file already exists.
+ * Writes `data` to `path` atomically and durably (src/durable-file.ts): replaced when `overwrite`, else
+ * created only if absent (returns false if the file already exists). A path the user gave that cannot be
+ * written is a usage error.
  */
 export async function writeFileAtomic(
   path: string,
@@ -29,45 +28,7 @@ export async function writeFileAtomic(
   }
 }
 
-async function write(path: string, data: string | Uint8Array, opts: { mode: number; overwrite: boolean }): Promise<boolean> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', opts.mode);
-  try {
-    try {
-      await fh.writeFile(data);
-      await fh.chmod(opts.mode); // the umask may have narrowed (never widened) the mode at creation
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    if (opts.overwrite) {
-      await rename(tmp, path);
-    } else {
-      try {
-        await link(tmp, path);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') return false;
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
-        // No hard links on this file system: check, then rename (not atomic against a racing writer).
-        const exists = await lstat(path).then(() => true, () => false);
-        if (exists) return false;
-        await rename(tmp, path);
-      }
-    }
-  } finally {
-    await unlink(tmp).catch(() => undefined);
-  }
-  try {
-    const d = await open(dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some platforms cannot fsync a folder; the rename is still atomic.
-  }
-  return true;
+function write(path: string, data: string | Uint8Array, opts: { mode: number; overwrite: boolean }): Promise<boolean> {
+  if (opts.overwrite) return writeFileDurable(path, data, { mode: opts.mode }).then(() => true);
+  return createFileDurable(path, data, { mode: opts.mode });
 }

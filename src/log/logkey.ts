@@ -3,7 +3,8 @@
  * (`PRIVATE+KEY+<origin>+<hash>+<base64>`) in a file of mode 0600: a server must start unattended, so
  * the file is protected by the file system, not by a passphrase (see docs/OPERATIONS.md).
  */
-import { mkdirSync, readFileSync, writeFileSync, renameSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileDurableSync } from '../durable-file.js';
 import { join } from 'node:path';
 import { SignetError } from '../errors.js';
 import { Ed25519PrivateKey } from '../crypto/ed25519.js';
@@ -61,12 +62,8 @@ export function loadOrCreateLogKey(dir: string, origin: string | undefined, defa
  */
 export function createSignerKeyFile(path: string, name: string): string {
   const skey = formatSignerKey(name, Ed25519PrivateKey.generate());
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, skey + '\n', { mode: 0o600, flag: 'wx' });
-  const fd = openSync(tmp, 'r');
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(tmp, path);
+  // Durable, folder included: a key lost in a power cut would have the next start make another one.
+  writeFileDurableSync(path, skey + '\n', { mode: 0o600 });
   return skey;
 }
 

@@ -6,7 +6,8 @@
  * serves anything that does not verify, the mirror stops following, keeps serving the last verified
  * state, and keeps the evidence in `stopped.json`; an operator removes that file to resume.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileDurableSync } from '../durable-file.js';
 import { join } from 'node:path';
 import { SignetError, isSignetError } from '../errors.js';
 import { ed25519NoteVerifier, type NoteVerifier } from '../crypto/note.js';
@@ -115,12 +116,7 @@ export class MirrorLog implements ServedLog {
   #stop(e: SignetError): void {
     this.#stopped = { at: new Date().toISOString(), error: e.toJSON() };
     const path = join(this.dataDir, STOPPED_FILE);
-    const tmp = `${path}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.#stopped, null, 2) + '\n', { mode: 0o600 });
-    const fd = openSync(tmp, 'r');
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(tmp, path);
+    writeFileDurableSync(path, JSON.stringify(this.#stopped, null, 2) + '\n', { mode: 0o600 });
   }
 
   /** Adds the stored entries from `from` on to the in-memory tree and lookup index. */

@@ -10,8 +10,9 @@
  * written, not only those of the latest: a client holding any checkpoint the log handed out (an /add
  * answer, a witness) finds the tiles it needs.
  */
-import { mkdir, open, rename, access } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeDirs, syncDirs, writeFileDurable } from '../durable-file.js';
 import { encodeBundle } from '../tlog/bundle.js';
 import { hashTilesGrown, tilePath, tilesGrown } from '../tlog/tile.js';
 import type { TransparencyLog } from './log.js';
@@ -22,37 +23,10 @@ export const META_TILES_DIR_SIZE = 'tiles_dir_size';
 /** What the writer reads of the log: the published size and checkpoint, and the tiles and bundles up to it. */
 export type TilesSource = Pick<TransparencyLog, 'size' | 'checkpoint' | 'hashTile' | 'bundle'>;
 
-let tmpCounter = 0;
-
-/** Writes `data` to a temporary file, fsyncs it and renames it to `path`; records the folder to fsync. */
+/** Writes `data` to `path` durably, creating its folders; records the folders to fsync (syncDirs). */
 async function writeDurable(path: string, data: string | Uint8Array, dirs: Set<string>): Promise<void> {
-  const dir = dirname(path);
-  const created = await mkdir(dir, { recursive: true });
-  // A folder just created must survive a power cut too: its parent is fsynced, up to the first one that existed.
-  if (created !== undefined) for (let d = dir; d.length >= created.length; d = dirname(d)) dirs.add(dirname(d));
-  const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
-  const f = await open(tmp, 'w');
-  try {
-    await f.writeFile(data);
-    await f.datasync();
-  } finally {
-    await f.close();
-  }
-  await rename(tmp, path);
-  dirs.add(dir);
-}
-
-/** fsyncs folders, so the renames into them survive a power cut. */
-async function syncDirs(dirs: Set<string>): Promise<void> {
-  for (const d of dirs) {
-    const f = await open(d, 'r');
-    try {
-      await f.sync();
-    } finally {
-      await f.close();
-    }
-  }
-  dirs.clear();
+  await makeDirs(dirname(path), dirs);
+  await writeFileDurable(path, data, { dirs });
 }
 
 export class TilesDirWriter {

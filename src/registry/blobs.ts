@@ -1,11 +1,11 @@
 /**
- * Archives as content-addressed files: `<dir>/<sha256[0..2]>/<sha256>.zip`, written to a temporary file,
- * fsynced and renamed into place, so a reader or a crash never sees half an archive.
+ * Archives as content-addressed files: `<dir>/<sha256[0..2]>/<sha256>.zip`, written durably
+ * (src/durable-file.ts), so a reader or a crash never sees half an archive.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { open, readFile, rename, unlink, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { readFile, unlink, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirs, syncDirs, writeFileDurable } from '../durable-file.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -20,24 +20,10 @@ export class BlobStore {
   }
 
   async put(sha256: string, data: Uint8Array): Promise<void> {
-    const path = this.path(sha256);
-    const sub = join(this.dir, sha256.slice(0, 2));
-    mkdirSync(sub, { recursive: true, mode: 0o755 });
-    const tmp = join(sub, `.${sha256}.${randomBytes(6).toString('hex')}.tmp`);
-    const fh = await open(tmp, 'wx', 0o644);
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
-    const fd = openSync(sub, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    const dirs = new Set<string>();
+    await makeDirs(join(this.dir, sha256.slice(0, 2)), dirs, 0o755);
+    await writeFileDurable(this.path(sha256), data, { mode: 0o644, dirs });
+    await syncDirs(dirs);
   }
 
   async get(sha256: string): Promise<Buffer | undefined> {

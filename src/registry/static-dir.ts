@@ -24,8 +24,9 @@
  * write-out is reported on stderr and retried every second; the registry keeps serving from memory.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { makeDirsSync, syncDirsSync, writeFileDurableSync } from '../durable-file.js';
 import { SignetError } from '../errors.js';
 import { isValidPackageName } from '../ledger/index.js';
 
@@ -39,22 +40,6 @@ function checkPath(path: string): string {
   const pkg = path.startsWith('p2/') && path.endsWith('.json') ? path.slice(3, -5) : undefined;
   if (pkg === undefined || !isValidPackageName(pkg)) throw new Error(`internal: not a repository document path: ${JSON.stringify(path)}`);
   return path;
-}
-
-function fsyncDir(dir: string): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch {
-    // Some platforms cannot fsync a folder; the rename is still atomic.
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function sameContent(path: string, body: Buffer): boolean {
@@ -135,12 +120,12 @@ export class StaticDir {
       this.#write(path, body, dirs);
       this.#pending.delete(path);
     }
-    for (const d of dirs) fsyncDir(d);
+    syncDirsSync(dirs);
     // 2. packages.json.
     if (index !== undefined) {
       const rootDirs = new Set<string>();
       this.#write(PACKAGES_JSON, index, rootDirs);
-      for (const d of rootDirs) fsyncDir(d);
+      syncDirsSync(rootDirs);
       this.#pending.delete(PACKAGES_JSON);
     }
     // 3. p2 files of packages packages.json no longer lists.
@@ -155,7 +140,7 @@ export class StaticDir {
       }
       this.#pending.delete(path);
     }
-    for (const d of removedDirs) fsyncDir(d);
+    syncDirsSync(removedDirs);
   }
 
   /** Writes out what is pending and stops retrying. */
@@ -196,35 +181,9 @@ export class StaticDir {
   #write(path: string, body: Buffer, dirs: Set<string>): void {
     const target = join(this.dir, path);
     if (sameContent(target, body)) return;
-    const dir = dirname(target);
-    const created = mkdirSync(dir, { recursive: true, mode: 0o755 });
-    if (created !== undefined) {
-      for (let d = dir; ; d = dirname(d)) {
-        chmodSync(d, 0o755); // whatever the umask: nginx's user must list it
-        dirs.add(dirname(d)); // each new folder's entry lives in its parent
-        if (d === created || d === dirname(d)) break;
-      }
-    }
-    const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const fd = openSync(tmp, 'wx', 0o644);
-    try {
-      try {
-        fchmodSync(fd, 0o644); // the umask may have narrowed the mode; nginx's user must read the file
-        for (let off = 0; off < body.length; ) off += writeSync(fd, body, off, body.length - off);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, target);
-    } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // already renamed or never created
-      }
-      throw e;
-    }
-    dirs.add(dir);
+    // Folders 0755 and files 0644 whatever the umask: nginx's user must list and read them.
+    makeDirsSync(dirname(target), dirs, 0o755);
+    writeFileDurableSync(target, body, { mode: 0o644, dirs });
     this.writes++;
   }
 

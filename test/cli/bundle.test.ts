@@ -53,7 +53,7 @@ describe('the signet executable (dist/signet.cjs)', () => {
     for (const f of inputs) {
       const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1];
       if (pkg !== undefined) assert.ok(BUNDLED_PACKAGES.includes(pkg), `${f} is bundled`);
-      else assert.match(f, /^dist\/src\/(?:cli|client|crypto|ledger|tlog|archive)\/|^dist\/src\/errors\.js$|^dist\/src\/log\/verify-pool\.js$/, f);
+      else assert.match(f, /^dist\/src\/(?:cli|client|crypto|ledger|tlog|archive)\/|^dist\/src\/(?:errors|durable-file)\.js$|^dist\/src\/log\/verify-pool\.js$/, f);
     }
     // The full CLI (every command's registration) is not in it: it is loaded for the other commands only.
     assert.ok(!inputs.includes('dist/src/cli/commands/index.js'));
