@@ -1,6 +1,7 @@
 /**
- * Where a secret key's passphrase comes from, in order: --passphrase-file, the SIGNET_PASSPHRASE
- * environment variable, then an interactive prompt on the terminal with echo off. The passphrase is
+ * Where a secret key's passphrase comes from, in order: --passphrase-file, the key's own variable
+ * SIGNET_PASSPHRASE_<KEY ID PREFIX> (keyPassphraseEnv), the SIGNET_PASSPHRASE environment variable,
+ * then an interactive prompt on the terminal with echo off. The passphrase is
  * never printed or logged.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -8,6 +9,8 @@ import { SignetError } from '../errors.js';
 
 export interface PassphraseOptions {
   passphraseFile?: string;
+  /** The key's ID (hex), when an existing key is unlocked: SIGNET_PASSPHRASE_<its first 16 hex, upper case> is tried first. */
+  keyId?: string;
   /** Ask twice at the prompt (when creating a key). Files and the environment are not confirmed. */
   confirm?: boolean;
   /** What the passphrase is for, shown in the prompt: "the new key", "key 3f2a…". */
@@ -17,7 +20,7 @@ export interface PassphraseOptions {
 export const PASSPHRASE_ENV = 'SIGNET_PASSPHRASE';
 
 const HINT =
-  'give the passphrase with --passphrase-file FILE (first line of the file), the SIGNET_PASSPHRASE environment variable, or run in a terminal to be prompted';
+  'give the passphrase with --passphrase-file FILE (first line of the file), the SIGNET_PASSPHRASE environment variable (SIGNET_PASSPHRASE_<first 16 hex of the key ID> for one key), or run in a terminal to be prompted';
 
 function empty(source: string): SignetError {
   return new SignetError('PASSPHRASE_UNAVAILABLE', `the passphrase from ${source} is empty`, {
@@ -124,8 +127,25 @@ function promptHidden(prompt: string): Promise<string> {
   });
 }
 
+/**
+ * The environment variable holding one key's passphrase: SIGNET_PASSPHRASE_ and the first 16 hex digits of
+ * its key ID in upper case (what `signet keygen` and `signet key list` print), so an unattended run can
+ * unlock several keys that have different passphrases.
+ */
+export function keyPassphraseEnv(keyId: string): string {
+  return `${PASSPHRASE_ENV}_${keyId.slice(0, 16).toUpperCase()}`;
+}
+
 export async function readPassphrase(opts: PassphraseOptions): Promise<string> {
   if (opts.passphraseFile !== undefined) return fromFile(opts.passphraseFile);
+  if (opts.keyId !== undefined) {
+    const name = keyPassphraseEnv(opts.keyId);
+    const own = process.env[name];
+    if (own !== undefined) {
+      if (own === '') throw empty(`the ${name} environment variable`);
+      return own;
+    }
+  }
   const env = process.env[PASSPHRASE_ENV];
   if (env !== undefined) {
     if (env === '') throw empty(`the ${PASSPHRASE_ENV} environment variable`);

@@ -18,7 +18,7 @@ export async function loadSigningKey(file: string, passphraseFile?: string): Pro
     });
   }
   const info = keyFileInfo(text);
-  const passphrase = await readPassphrase({ ...(passphraseFile === undefined ? {} : { passphraseFile }), purpose: `key ${info.keyId.slice(0, 16)}… (${path})` });
+  const passphrase = await readPassphrase({ ...(passphraseFile === undefined ? {} : { passphraseFile }), keyId: info.keyId, purpose: `key ${info.keyId.slice(0, 16)}… (${path})` });
   return decryptKeyFile(text, passphrase);
 }
 
