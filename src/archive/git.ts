@@ -29,8 +29,21 @@ const PINNED_CONFIG = ['-c', 'core.autocrlf=false', '-c', 'core.eol=lf', '-c', '
 
 /** Variables that would point git at another repository than `repo`. */
 const REPOSITORY_ENV = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX'];
-/** Signet's own secrets, never passed to git (or to what a repository's config makes git run). */
-export const SECRET_ENV = ['SIGNET_PASSPHRASE', 'SIGNET_TOKEN'];
+/**
+ * Whether an environment variable holds one of Signet's own secrets (SIGNET_TOKEN, SIGNET_PASSPHRASE and
+ * the per-key SIGNET_PASSPHRASE_<KEY ID>), which are never passed to git or to what a repository's config
+ * makes git run (hooks, core.fsmonitor).
+ */
+export function isSecretEnv(name: string): boolean {
+  return name === 'SIGNET_TOKEN' || name === 'SIGNET_PASSPHRASE' || name.startsWith('SIGNET_PASSPHRASE_');
+}
+
+/** A copy of `env` without Signet's secrets (isSecretEnv). */
+export function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (!isSecretEnv(k)) out[k] = v;
+  return out;
+}
 
 interface GitResult {
   readonly code: number | null;
@@ -39,10 +52,9 @@ interface GitResult {
 }
 
 function runGit(repo: string, args: readonly string[]): Promise<GitResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
-  for (const name of REPOSITORY_ENV) delete env[name];
   // Signet's secrets are not git's: the repository's own config (hooks, core.fsmonitor) runs with this env.
-  for (const name of SECRET_ENV) delete env[name];
+  const env: NodeJS.ProcessEnv = { ...withoutSecrets(process.env), LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+  for (const name of REPOSITORY_ENV) delete env[name];
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['-C', repo, ...PINNED_CONFIG, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

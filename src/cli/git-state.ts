@@ -1,12 +1,11 @@
 /** What `signet release` asks git before it builds anything: clean tree, HEAD at the version's tag, the origin URL. */
 import { execFile } from 'node:child_process';
 import { SignetError } from '../errors.js';
-import { SECRET_ENV } from '../archive/git.js';
+import { withoutSecrets } from '../archive/git.js';
 
 function git(dir: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    for (const name of SECRET_ENV) delete env[name];
+    const env = withoutSecrets(process.env);
     execFile('git', ['-C', dir, ...args], { maxBuffer: 16 * 1024 * 1024, env }, (err, stdout, stderr) => {
       if (err !== null && typeof (err as { code?: unknown }).code !== 'number') {
         reject(

@@ -138,3 +138,35 @@ describe('exportCommit: what a release cannot hold', () => {
     }
   });
 });
+
+describe("git runs without Signet's secrets in its environment", () => {
+  it('a repository-configured command (core.fsmonitor) sees neither SIGNET_TOKEN nor any SIGNET_PASSPHRASE variable', async () => {
+    const { writeFileSync, readFileSync, chmodSync, existsSync } = await import('node:fs');
+    const { assertClean } = await import('../../src/cli/git-state.js');
+    const repo = makeRepo();
+    try {
+      repo.commit({ 'composer.json': '{"name":"acme/widget"}\n' });
+      // What a hostile repository's config can make git run on `git status`, with git's environment.
+      const out = join(repo.dir, '..', `${repo.dir.split('/').pop()}-env.txt`);
+      const hook = join(repo.dir, '.git', 'fsmon.sh');
+      writeFileSync(hook, `#!/bin/sh\nenv > '${out}'\nexit 1\n`);
+      chmodSync(hook, 0o755);
+      repo.git('config', 'core.fsmonitor', hook);
+      const names = ['SIGNET_TOKEN', 'SIGNET_PASSPHRASE', 'SIGNET_PASSPHRASE_0123456789ABCDEF', 'SIGNET_REGISTRY'];
+      const saved = names.map((n) => process.env[n]);
+      for (const n of names) process.env[n] = `value of ${n}`;
+      try {
+        await assertClean(repo.dir);
+      } finally {
+        names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])));
+      }
+      assert.ok(existsSync(out), 'git ran the configured command');
+      const env = readFileSync(out, 'utf8');
+      rmSync(out, { force: true });
+      assert.match(env, /^SIGNET_REGISTRY=value of SIGNET_REGISTRY$/m, 'other variables pass');
+      for (const n of names.slice(0, 3)) assert.doesNotMatch(env, new RegExp(`value of ${n}$`, 'm'), n);
+    } finally {
+      rmSync(repo.dir, { recursive: true, force: true });
+    }
+  });
+});
