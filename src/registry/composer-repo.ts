@@ -4,7 +4,8 @@
  * - `packages.json` (packagesJson): `{"packages": [], "metadata-url": "/p2/%package%.json",
  *   "available-packages": [...]}`. `metadata-url` is what makes Composer 2 speak the v2 protocol;
  *   `available-packages` tells it which names it may ask for, so it never requests a p2 file for a
- *   package we do not have. Nothing else is needed (no `notify-batch`, `search`, `providers-*`).
+ *   package we do not have (with no package at all, `available-package-patterns` says so: NOTHING_PATTERN).
+ *   Nothing else is needed (no `notify-batch`, `search`, `providers-*`).
  *
  *   URL resolution, from Composer 2.5's ComposerRepository::canonicalizeUrl: a `metadata-url` starting
  *   with `/` is appended to the scheme and host of the repository URL, and any path of the repository
@@ -42,7 +43,17 @@ export interface PackagesJson {
   readonly packages: readonly never[];
   readonly 'metadata-url': string;
   readonly 'available-packages': readonly string[];
+  /** Only while there is no package: NOTHING_PATTERN (see packagesJson). */
+  readonly 'available-package-patterns'?: readonly string[];
 }
+
+/**
+ * A package-name pattern no lookup can match (a space is in no package name). Composer ignores an empty
+ * `available-packages` (PHP's empty([]) is true) and then asks this repository for the p2 file of every
+ * package a project needs, telling it every dependency's name; a non-empty pattern list that matches
+ * nothing keeps it from asking anything.
+ */
+export const NOTHING_PATTERN = 'signet/no packages yet';
 
 export interface ComposerVersion {
   /** The parsed composer.json from the archive. */
@@ -86,6 +97,7 @@ export function packagesJson(o: PackagesJsonOptions): PackagesJson {
     packages: [],
     'metadata-url': `${prefix}/p2/%package%.json`,
     'available-packages': [...names].sort(compareCodeUnits),
+    ...(names.size === 0 ? { 'available-package-patterns': [NOTHING_PATTERN] } : {}),
   };
 }
 

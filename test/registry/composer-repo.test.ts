@@ -16,6 +16,7 @@ import {
   expandVersions,
   minifyVersions,
   p2Json,
+  NOTHING_PATTERN,
   packagesJson,
   versionMetadata,
 } from '../../src/registry/composer-repo.js';
@@ -99,6 +100,13 @@ describe('packagesJson', () => {
     for (const bad of ['/', 'composer', '/composer/', '/a/../b', '/a b', '//x']) {
       assert.throws(() => packagesJson({ packageNames: [], pathPrefix: bad }), (e) => isSignetError(e, 'COMPOSER_METADATA_INVALID'), bad);
     }
+  });
+
+  it('with no package, says so with a pattern that matches no name (an empty list would mean "ask me anything")', () => {
+    const doc = packagesJson({ packageNames: [] });
+    assert.deepEqual(doc['available-packages'], []);
+    assert.deepEqual(doc['available-package-patterns'], [NOTHING_PATTERN]);
+    assert.equal(packagesJson({ packageNames: ['acme/widget'] })['available-package-patterns'], undefined);
   });
 
   it('refuses names Composer would not accept', () => {
@@ -456,6 +464,25 @@ describe('Composer 2.5 installs from these documents', { skip: composerSkip, tim
     // (stable) it does not ask for p2/acme/widget~dev.json.
     const paths = server.requests.map((q) => `${q.method} ${q.path} ${q.status}`);
     assert.deepEqual(paths, ['GET /packages.json 200', 'GET /p2/acme/widget.json 200', `GET /dist/acme/widget/${v100.fileName} 200`]);
+  });
+
+  it('an empty registry listed first is asked for nothing but its index (Composer ignores an empty available-packages)', async () => {
+    const emptyDir = join(work, 'empty-registry');
+    await mkdir(emptyDir, { recursive: true });
+    await writeFile(join(emptyDir, 'packages.json'), JSON.stringify(packagesJson({ packageNames: [] })));
+    const empty = await serveStatic(emptyDir);
+    cleanups.push(() => empty.close());
+    const { server: other, repositoryUrl } = await serveRepository(join(work, 'beside-empty'), [v100]);
+    cleanups.push(() => other.close());
+    const project = await createComposerProject({
+      repositoryUrl,
+      composerJson: { repositories: [{ type: 'composer', url: empty.url }, { type: 'composer', url: repositoryUrl }, { 'packagist.org': false }] },
+    });
+    cleanups.push(() => project.cleanup());
+    const r = await project.require(['acme/widget:1.0.0']);
+    assert.equal(r.code, 0, describeRun(r));
+    assert.ok(existsSync(join(project.dir, 'vendor/acme/widget/src/Widget.php')), describeRun(r));
+    assert.deepEqual(empty.requests.map((q) => `${q.method} ${q.path}`), ['GET /packages.json'], 'no p2 file asked of the empty registry');
   });
 
   it('resolves ^1.0 to the newest release, 1.1.0, listed first in full', async () => {
