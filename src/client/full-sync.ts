@@ -14,6 +14,7 @@ import { keyIdOf } from '../crypto/keys.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import type { Ed25519PublicKey } from '../crypto/ed25519.js';
 import { type CheckedSignature, type SignatureCheck, VerifyPool, checkedResult } from '../log/verify-pool.js';
+import type { Ed25519Backend } from '../crypto/ed25519-bulk.js';
 import { checkpointText, openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
@@ -129,6 +130,11 @@ export interface SyncOptions {
   readonly maxHeldBytes?: number;
   /** Most entries parsed and not yet replayed (default 4,096). */
   readonly parseAhead?: number;
+  /**
+   * The Ed25519 backend the signature threads prefer when SIGNET_ED25519 does not say
+   * (src/crypto/ed25519-bulk.ts): node:crypto for a verifier, libsodium for a mirror (a server).
+   */
+  readonly preferEd25519?: Ed25519Backend;
 }
 
 export interface SyncResult {
@@ -172,7 +178,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const start = Math.floor(have / TILE_WIDTH);
   const end = Math.ceil(checkpoint.size / TILE_WIDTH);
   const total = checkpoint.size - have;
-  const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM);
+  const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM, opts.preferEd25519 ?? 'openssl');
   const range = CompactRange.restore(local.range.size, local.range.hashes());
   const touched = new Set<string>();
   // Each vendor's last entry in this sync, and the saved JSON of vendors replayed past it (see snapshot).
@@ -326,14 +332,14 @@ class Prechecker {
   readonly #results: (CheckedSignature[] | undefined)[] = [];
   #failed: unknown;
 
-  constructor(state: LedgerState, config: LedgerConfig, parallel: boolean) {
+  constructor(state: LedgerState, config: LedgerConfig, parallel: boolean, prefer: Ed25519Backend) {
     const add = (k: Ed25519PublicKey): void => void this.#keys.set(keyIdOf(k), k);
     config.registryKeys.forEach(add);
     if (config.coreKey !== undefined) add(config.coreKey);
     for (const v of state.vendors()) for (const k of state.keysOf(v)) this.#keys.set(k.id, k.publicKey);
     // The main thread parses, hashes and replays every entry: it is the long pole, so the workers that
     // check signatures yield to it (measured: ~3% faster syncs on 2 cores; bench/README.md).
-    this.#pool = parallel ? new VerifyPool(undefined, { nice: 4 }) : undefined;
+    this.#pool = parallel ? new VerifyPool(undefined, { nice: 4, prefer }) : undefined;
   }
 
   /** The signature results when checked in parallel (by position), else undefined. */

@@ -101,7 +101,7 @@ export class MirrorLog implements ServedLog {
     }
     try {
       // vendors: [] — when nothing is new, load no state at all (the mirror serves entries, not verdicts).
-      const r = await syncFull({ source: new HttpSource(this.upstream, { attempts: 2, timeoutMs: 15_000 }), verifier: this.#verifier, config: this.config, db: this.#db, vendors: [] });
+      const r = await syncFull({ source: new HttpSource(this.upstream, { attempts: 2, timeoutMs: 15_000 }), verifier: this.#verifier, config: this.config, db: this.#db, vendors: [], preferEd25519: 'libsodium' });
       this.#append(this.#tree.size);
       this.#checkpoint = r.checkpoint;
       this.#size = r.to;

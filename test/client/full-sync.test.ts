@@ -26,12 +26,12 @@ describe('syncFull with more entries than the parallel threshold', { timeout: 12
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  async function sync(log: TestLog) {
+  async function sync(log: TestLog, preferEd25519?: 'libsodium' | 'openssl') {
     const dir = mkdtempSync(join(tmpdir(), 'signet-fsync-'));
     dirs.push(dir);
     const db = new EntryDb(join(dir, 'e.db'));
     try {
-      return await syncFull({ source: new HttpSource(log.log.url), verifier: ed25519NoteVerifier(log.log.log.verifierKey), config, db });
+      return await syncFull({ source: new HttpSource(log.log.url), verifier: ed25519NoteVerifier(log.log.log.verifierKey), config, db, ...(preferEd25519 === undefined ? {} : { preferEd25519 }) });
     } finally {
       db.close();
     }
@@ -69,9 +69,12 @@ describe('syncFull with more entries than the parallel threshold', { timeout: 12
     for (let i = 0; i < 700; i++) entries.push(release(st, `acme/p${i % 9}`, `1.0.${i}`, [i % 2 ? 'k1' : 'k2']).entry);
     entries.push(st.keyRevoke({ vendor: 'acme', key: 'k2', signers: ['k1'], seq: 1 }));
     for (const e of entries) await log.add(e);
-    const r = await sync(log);
-    assert.equal(r.to, entries.length);
-    assert.deepEqual(r.local.state.toJSON(), replay(entries, config).toJSON());
+    // On either Ed25519 backend of the workers (a verifier's node:crypto, a mirror's libsodium).
+    for (const backend of ['openssl', 'libsodium'] as const) {
+      const r = await sync(log, backend);
+      assert.equal(r.to, entries.length);
+      assert.deepEqual(r.local.state.toJSON(), replay(entries, config).toJSON());
+    }
   });
 
   it('refuses an entry whose signature does not verify, naming its index', async () => {
@@ -88,7 +91,9 @@ describe('syncFull with more entries than the parallel threshold', { timeout: 12
       }
       await log.add(e);
     }
-    await assert.rejects(sync(log), (e: { code?: string; details?: { evidence?: { index?: number } } }) => e.code === 'SIGNATURE_INVALID' && e.details?.evidence?.index === 556);
+    for (const backend of ['openssl', 'libsodium'] as const) {
+      await assert.rejects(sync(log, backend), (e: { code?: string; details?: { evidence?: { index?: number } } }) => e.code === 'SIGNATURE_INVALID' && e.details?.evidence?.index === 556, backend);
+    }
   });
 
   it('reports an altered bundle as such even where the altered entry also breaks a rule, and keeps nothing from it', async () => {
