@@ -14,7 +14,7 @@ import { keyIdOf } from '../crypto/keys.js';
 import { decodeCanonicalBase64 } from '../crypto/base64.js';
 import type { Ed25519PublicKey } from '../crypto/ed25519.js';
 import { type CheckedSignature, type SignatureCheck, VerifyPool, checkedResult } from '../log/verify-pool.js';
-import type { Ed25519Backend } from '../crypto/ed25519-bulk.js';
+import { BACKEND_ENV, type Ed25519Backend, chooseEd25519Backend } from '../crypto/ed25519-bulk.js';
 import { checkpointText, openCheckpoint } from '../tlog/audit.js';
 import type { Checkpoint } from '../tlog/checkpoint.js';
 import { decodeBundle, MAX_ENTRY_SIZE } from '../tlog/bundle.js';
@@ -142,10 +142,14 @@ export interface SyncResult {
   readonly to: number;
   readonly checkpoint: string;
   readonly local: LocalLog;
+  /** The Ed25519 backend of the signature threads, when the sync used them (a large sync). */
+  readonly signatureThreads?: Ed25519Backend;
 }
 
 export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const { source, verifier, db } = opts;
+  // Judged before anything is fetched, so that a wrong SIGNET_ED25519 fails every sync, not only large ones.
+  const ed25519 = chooseEd25519Backend(process.env[BACKEND_ENV], opts.preferEd25519 ?? 'openssl').backend;
   let raw = opts.pinned;
   if (raw === undefined) {
     const rawBytes = await source.read('checkpoint', MAX_NOTE_BYTES);
@@ -178,7 +182,7 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
   const start = Math.floor(have / TILE_WIDTH);
   const end = Math.ceil(checkpoint.size / TILE_WIDTH);
   const total = checkpoint.size - have;
-  const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM, opts.preferEd25519 ?? 'openssl');
+  const prechecker = new Prechecker(local.state, opts.config, total >= PARALLEL_FROM, ed25519);
   const range = CompactRange.restore(local.range.size, local.range.hashes());
   const touched = new Set<string>();
   // Each vendor's last entry in this sync, and the saved JSON of vendors replayed past it (see snapshot).
@@ -300,7 +304,13 @@ export async function syncFull(opts: SyncOptions): Promise<SyncResult> {
     return json === undefined ? [] : [[n, json] as const];
   }));
   db.commit(have, fresh, raw, { saved: { size: range.size, range: range.hashes().map((h) => Buffer.from(h).toString('base64')) }, vendors });
-  return { from: have, to: checkpoint.size, checkpoint: raw, local: localLog(db, local.state, range, { raw, parsed: checkpoint }) };
+  return {
+    from: have,
+    to: checkpoint.size,
+    checkpoint: raw,
+    local: localLog(db, local.state, range, { raw, parsed: checkpoint }),
+    ...(prechecker.backend === undefined ? {} : { signatureThreads: prechecker.backend }),
+  };
 }
 
 /** Most bytes of new entries a sync holds by default (see SyncOptions.maxHeldBytes). */
@@ -332,14 +342,19 @@ class Prechecker {
   readonly #results: (CheckedSignature[] | undefined)[] = [];
   #failed: unknown;
 
-  constructor(state: LedgerState, config: LedgerConfig, parallel: boolean, prefer: Ed25519Backend) {
+  constructor(state: LedgerState, config: LedgerConfig, parallel: boolean, backend: Ed25519Backend) {
     const add = (k: Ed25519PublicKey): void => void this.#keys.set(keyIdOf(k), k);
     config.registryKeys.forEach(add);
     if (config.coreKey !== undefined) add(config.coreKey);
     for (const v of state.vendors()) for (const k of state.keysOf(v)) this.#keys.set(k.id, k.publicKey);
     // The main thread parses, hashes and replays every entry: it is the long pole, so the workers that
     // check signatures yield to it (measured: ~3% faster syncs on 2 cores; bench/README.md).
-    this.#pool = parallel ? new VerifyPool(undefined, { nice: 4, prefer }) : undefined;
+    this.#pool = parallel ? new VerifyPool(undefined, { nice: 4, backend }) : undefined;
+  }
+
+  /** The Ed25519 backend of the threads, when the signatures are checked in parallel. */
+  get backend(): Ed25519Backend | undefined {
+    return this.#pool?.backend;
   }
 
   /** The signature results when checked in parallel (by position), else undefined. */

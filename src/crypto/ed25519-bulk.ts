@@ -33,17 +33,58 @@ export interface BulkVerifier {
 }
 
 /** The one function of sodium-native this module uses, as its addon exports it. */
-type SodiumVerify = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
+export type SodiumVerify = (signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array) => boolean;
 
 let sodium: { verify: SodiumVerify } | { error: string } | undefined;
 
-/** Loads sodium-native once per thread; its function, or why it could not be loaded. */
+/**
+ * Fixed checks a loaded libsodium must answer as OpenSSL does before it is used. The two refusals are
+ * where a cofactored verifier ([8][S]B = [8]R + [8][k]A) would accept, so a libsodium built with another
+ * verification equation (sodium-native builds libsodium's "stable" branch) is not used: the log and the
+ * verifiers must agree on every entry. Made with testkit/ed25519-forge.ts; key = [a]B.
+ */
+const SELF_TEST = (() => {
+  const key = '75ac954ee70411ad97719a5beef183ed8ed4662809b0a70deefa11ba23265112';
+  const message = '7369676e6574206c6962736f6469756d2073656c662d74657374'; // "signet libsodium self-test"
+  return [
+    { what: 'an honest signature', key, message, ok: true, sig: '37285765143dc0515fa280e6edc1609c9c22f5b74c353c0c3344f257463a16f9a27c0eef4bbddb0eb029059f57a1d23d5222d41108ccf40d595521a72ceacf04' },
+    { what: 'an R with a torsion component', key, message, ok: false, sig: 'cad11f2ce98002afee5d65a934ddac4b595f4ebf0e2768b216ca724b997bdcdea216871e539aec51f99744ec1b60f2e196d0b187bcdbf0cb6c08448ae6eb0f07' },
+    {
+      what: 'a key with a torsion component (k mod 8 = 7)',
+      key: '2cc1c40db34e0b07355074c7d47abf3916738e1ef012016332219225e6d170c6',
+      message,
+      ok: false,
+      sig: 'e4f0469cd42401ea4712b2bd448bb400a76d945fb33b5ecd8daa3c143aad92458d4d013647c74b5720800b84ae0d7d890d61d27e1e23f04764464ebf35bc8f0d',
+    },
+  ].map((t) => ({ ...t, key: Buffer.from(t.key, 'hex'), message: Buffer.from(t.message, 'hex'), sig: Buffer.from(t.sig, 'hex') }));
+})();
+
+/** Why `fn` must not be used (a self-test it fails), or undefined. */
+export function sodiumSelfTestFailure(fn: SodiumVerify): string | undefined {
+  for (const t of SELF_TEST) {
+    let got: unknown;
+    try {
+      got = fn(t.sig, t.message, t.key);
+    } catch (e) {
+      got = `an exception (${e instanceof Error ? e.message : String(e)})`;
+    }
+    if (got !== t.ok) return `its self-test failed on ${t.what}: expected ${t.ok ? 'valid' : 'invalid'}, got ${String(got)}`;
+  }
+  return undefined;
+}
+
+/** Loads sodium-native once per thread and self-tests it; its function, or why it cannot be used. */
 function loadSodium(): { verify: SodiumVerify } | { error: string } {
   if (sodium !== undefined) return sodium;
   try {
     const mod: unknown = createRequire(import.meta.url)('sodium-native');
     const fn = typeof mod === 'object' && mod !== null ? (mod as Record<string, unknown>)['crypto_sign_verify_detached'] : undefined;
-    sodium = typeof fn === 'function' ? { verify: fn as SodiumVerify } : { error: 'sodium-native has no crypto_sign_verify_detached' };
+    if (typeof fn !== 'function') {
+      sodium = { error: 'sodium-native has no crypto_sign_verify_detached' };
+    } else {
+      const failure = sodiumSelfTestFailure(fn as SodiumVerify);
+      sodium = failure === undefined ? { verify: fn as SodiumVerify } : { error: failure };
+    }
   } catch (e) {
     sodium = { error: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
   }

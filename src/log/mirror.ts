@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { writeFileDurableSync } from '../durable-file.js';
+import { BACKEND_ENV, chooseEd25519Backend } from '../crypto/ed25519-bulk.js';
 import { join } from 'node:path';
 import { SignetError, isSignetError } from '../errors.js';
 import { ed25519NoteVerifier, type NoteVerifier } from '../crypto/note.js';
@@ -211,6 +212,9 @@ export async function startMirrorServer(opts: MirrorServerOptions): Promise<Runn
     import('./http.js'),
     import('./ledger-admission.js'),
   ]);
+  // SIGNET_ED25519 is judged now, not at the first large follow round (which would fail every 5 s).
+  const ed25519 = chooseEd25519Backend(process.env[BACKEND_ENV], 'libsodium');
+  if (ed25519.note !== undefined) process.stderr.write(`signet mirror: ${ed25519.note}\n`);
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const lock = lockDataDir(opts.dataDir);
   let mirror: MirrorLog | undefined;

@@ -17,6 +17,7 @@ import { SqliteLogStore } from './sqlite-store.js';
 import { lockDataDir } from './lock.js';
 import { TilesDirWriter } from './tilesdir.js';
 import { VerifyPool } from './verify-pool.js';
+import { BACKEND_ENV, chooseEd25519Backend } from '../crypto/ed25519-bulk.js';
 
 export const LOG_DB_FILE = 'log.db';
 
@@ -82,7 +83,9 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
     const threads = opts.verifyThreads ?? cpus().length;
     // The log's ingest rate is bound by these checks: libsodium's are ~2.4x faster than OpenSSL 3.0's
     // here (src/crypto/ed25519-bulk.ts), with the same verdicts.
-    const pool = threads > 0 ? new VerifyPool(threads, { prefer: 'libsodium' }) : undefined;
+    // Judged whatever the thread count, so that a wrong SIGNET_ED25519 fails at start.
+    const ed25519 = chooseEd25519Backend(process.env[BACKEND_ENV], 'libsodium');
+    const pool = threads > 0 ? new VerifyPool(threads, { backend: ed25519.backend }) : undefined;
     if (pool) undo.push(() => pool.close());
     let tiles: TilesDirWriter | undefined;
     const witnesses =
@@ -119,7 +122,7 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
       url: `http://${host}:${port}`,
       log,
       signatureChecks: pool === undefined ? 'node:crypto on the main thread' : `${pool.backend === 'libsodium' ? 'libsodium' : 'node:crypto (OpenSSL)'} on ${threads} thread${threads === 1 ? '' : 's'}`,
-      signatureChecksNote: pool?.backendNote,
+      signatureChecksNote: pool === undefined ? undefined : ed25519.note,
       app,
       async close() {
         await app.close();

@@ -122,9 +122,16 @@ describe('signet serve', () => {
       server.child.kill('SIGTERM');
       assert.equal(await server.exited, 0, server.output());
     }
-    const bad = await runCli(['log', 'serve', '--data', join(work, 'ed-bad'), '--listen', '127.0.0.1:0'], { env: { ...process.env, SIGNET_ED25519: 'fast' } });
-    assert.equal(bad.code, 2, bad.stderr);
-    assert.match(bad.stderr, /SIGNET_ED25519 must be libsodium, openssl or auto/);
+    // Judged at start, whatever the number of threads (with 0 the main thread checks, with node:crypto).
+    for (const threads of ['2', '0']) {
+      const bad = await runCli(['log', 'serve', '--data', join(work, 'ed-bad'), '--listen', '127.0.0.1:0', '--verify-threads', threads], { env: { ...process.env, SIGNET_ED25519: 'fast' } });
+      assert.equal(bad.code, 2, bad.stderr);
+      assert.match(bad.stderr, /SIGNET_ED25519 must be libsodium, openssl or auto/);
+    }
+    const vkey = (await runCli(['log', 'key', '--data', join(work, 'ed-default')])).stdout.trim();
+    const mirror = await runCli(['mirror', 'serve', '--data', join(work, 'ed-mirror'), '--listen', '127.0.0.1:0', '--upstream', 'http://127.0.0.1:9', '--key', vkey], { env: { ...process.env, SIGNET_ED25519: 'fast' } });
+    assert.equal(mirror.code, 2, mirror.stderr);
+    assert.match(mirror.stderr, /SIGNET_ED25519 must be libsodium, openssl or auto/);
   });
 
   it('signet log key without a log says how to create one (exit 2)', async () => {

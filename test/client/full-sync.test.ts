@@ -72,6 +72,7 @@ describe('syncFull with more entries than the parallel threshold', { timeout: 12
     // On either Ed25519 backend of the workers (a verifier's node:crypto, a mirror's libsodium).
     for (const backend of ['openssl', 'libsodium'] as const) {
       const r = await sync(log, backend);
+      assert.equal(r.signatureThreads, backend, 'the threads ran on the backend asked for');
       assert.equal(r.to, entries.length);
       assert.deepEqual(r.local.state.toJSON(), replay(entries, config).toJSON());
     }

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
-import { type BulkVerifier, bulkVerifier, chooseEd25519Backend } from '../../src/crypto/ed25519-bulk.js';
+import { type BulkVerifier, bulkVerifier, chooseEd25519Backend, sodiumSelfTestFailure } from '../../src/crypto/ed25519-bulk.js';
 import { isSignetError } from '../../src/errors.js';
 import {
   BASE,
@@ -40,6 +40,9 @@ function rawOpenssl(publicKey: Uint8Array, message: Uint8Array, signature: Uint8
     return false;
   }
 }
+
+/** rawOpenssl with libsodium's argument order. */
+const rawOpensslAsSodium = (sig: Uint8Array, m: Uint8Array, k: Uint8Array): boolean => rawOpenssl(k, m, sig);
 
 /** What libsodium alone says (sodium-native, without the checks made before it). */
 const rawSodium = (createRequire(import.meta.url)('sodium-native') as { crypto_sign_verify_detached(s: Uint8Array, m: Uint8Array, k: Uint8Array): boolean }).crypto_sign_verify_detached;
@@ -84,36 +87,41 @@ describe('bulk Ed25519 verification: libsodium and node:crypto', () => {
     assert.equal(verdict(key.publicKey.raw, message, forged), false);
   });
 
-  it('both refuse every small-order key, and (R = identity, S = 0) under it', () => {
+  /** (R, S) = ([s]B, s): valid for any message under a key T exactly when [k]T is the identity (always for T = identity). */
+  const forgeryFor = (s: bigint): Buffer => Buffer.concat([edEncode(edMul(s, BASE)), scalarBytes(s)]);
+
+  it('both refuse a forgery under every small-order key, which OpenSSL alone accepts for the identity key', () => {
     const message = Buffer.from('any message');
-    const forged = Buffer.concat([Buffer.from([1]), Buffer.alloc(63)]);
-    let checked = 0;
-    for (let k = 0n; k < 8n; k++) {
-      const enc = edEncode(edMul(k, TORSION8));
-      checked++;
-      assert.equal(verdict(enc, message, forged), false, enc.toString('hex'));
-    }
-    assert.equal(checked, 8);
+    const forged = forgeryFor(987654321987654321n);
+    const keys = Array.from({ length: 8 }, (_, k) => edEncode(edMul(BigInt(k), TORSION8)));
+    assert.equal(new Set(keys.map((k) => k.toString('hex'))).size, 8, 'the eight points of order dividing 8');
+    const identity = keys[0]!;
+    assert.equal(rawOpenssl(identity, message, forged), true, 'the case is real: OpenSSL accepts it by itself');
+    for (const key of keys) assert.equal(verdict(key, message, forged), false, key.toString('hex'));
   });
 
-  it('both refuse a non-canonical key encoding (y + p) of a point that has one', () => {
-    // y in 2..18 has a second encoding y + p below 2^255; find those that name a curve point.
+  it('both refuse a non-canonical key encoding (y + p): the identity written as y = p + 1, which OpenSSL alone accepts', () => {
+    const message = Buffer.from('m');
+    const forged = forgeryFor(555555555555n);
+    const alias = scalarBytes(2n ** 255n - 19n + 1n);
+    assert.equal(rawOpenssl(alias, message, forged), true, 'the case is real: OpenSSL reads y = p + 1 as the identity');
+    assert.equal(verdict(alias, message, forged), false);
+    // Every other y below 19 that names a point has such an alias too: refused whatever the signature.
     let checked = 0;
     for (let y = 2n; y < 19n; y++) {
-      const canonical = scalarBytes(y);
-      if (edDecode(canonical) === undefined) continue;
-      const alias = scalarBytes(y + 2n ** 255n - 19n);
-      assert.equal(verdict(alias, Buffer.from('m'), randomBytes(64)), false);
+      if (edDecode(scalarBytes(y)) === undefined) continue;
+      assert.equal(verdict(scalarBytes(y + 2n ** 255n - 19n), message, forged), false);
       checked++;
     }
-    assert.ok(checked > 0, 'no y below 19 is on the curve: the case was not exercised');
+    assert.ok(checked > 0);
   });
 
   it('a key with a torsion component: both verdicts follow the cofactorless equation ([S]B = R + [k]A holds iff 8 divides k)', () => {
     const a = scalarOf(randomBytes(32)) % GROUP_ORDER;
     const mixed = edEncode(edAdd(edMul(a, BASE), TORSION8));
     const seen = { true: 0, false: 0 };
-    for (let i = 0; i < 48; i++) {
+    // Until both outcomes were seen (1 message in 8 verifies), at least 24 messages, at most 400.
+    for (let i = 0; i < 400 && (i < 24 || seen.true === 0 || seen.false === 0); i++) {
       const message = Buffer.from(`mixed-order key ${i}`);
       const r = scalarOf(randomBytes(32)) % GROUP_ORDER;
       const nonce = edMul(r, BASE);
@@ -123,9 +131,7 @@ describe('bulk Ed25519 verification: libsodium and node:crypto', () => {
       assert.equal(rawSodium(sig, message, mixed), expected, 'libsodium by itself gives the same verdict');
       seen[String(expected) as 'true' | 'false']++;
     }
-    // Each outcome occurs (1 in 8 messages verifies): the test exercised both.
-    if (seen.true === 0) assert.fail('no message with 8 | k among 48: rerun (probability 0.16%)');
-    assert.ok(seen.false > 0);
+    assert.ok(seen.true > 0 && seen.false > 0, `both outcomes exercised: ${JSON.stringify(seen)}`);
   });
 
   it('both refuse an R with a torsion component, which a cofactored verifier would accept', () => {
@@ -185,6 +191,22 @@ describe('bulk Ed25519 verification: libsodium and node:crypto', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the self-test a loaded libsodium must pass', () => {
+  it('the libsodium installed here passes; so does OpenSSL, on the same three checks', () => {
+    assert.equal(sodiumSelfTestFailure(rawSodium), undefined);
+    assert.equal(sodiumSelfTestFailure(rawOpensslAsSodium), undefined);
+  });
+
+  it('refuses a verifier that accepts what a cofactored equation accepts, or that refuses an honest signature, or throws', () => {
+    assert.match(sodiumSelfTestFailure(() => true) ?? '', /an R with a torsion component: expected invalid, got true/);
+    assert.match(sodiumSelfTestFailure(() => false) ?? '', /an honest signature: expected valid, got false/);
+    assert.match(sodiumSelfTestFailure(() => { throw new Error('boom'); }) ?? '', /an exception \(boom\)/);
+    // One that accepts torsion in the key only (a check of [8]R = [8]([S]B - [k]A) would): caught by the third check.
+    const torsionKeyOk = (sig: Uint8Array, m: Uint8Array, k: Uint8Array): boolean => rawSodium(sig, m, k) || Buffer.from(k).toString('hex').startsWith('2cc1c40d');
+    assert.match(sodiumSelfTestFailure(torsionKeyOk) ?? '', /a key with a torsion component/);
   });
 });
 

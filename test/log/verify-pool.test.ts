@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { isSignetError } from '../../src/errors.js';
 import { Ed25519PrivateKey } from '../../src/crypto/ed25519.js';
 import { VerifyPool } from '../../src/log/verify-pool.js';
-import { identityRSignature } from '../../testkit/ed25519-forge.js';
+import { BASE, edEncode, edMul, identityRSignature, scalarBytes } from '../../testkit/ed25519-forge.js';
 
 const pool = new VerifyPool(2);
 after(() => pool.close());
@@ -51,7 +51,8 @@ describe('VerifyPool', () => {
       { publicKey: key.publicKey.raw, message, signature: sig },
       { publicKey: key.publicKey.raw, message, signature: bad },
       { publicKey: key.publicKey.raw, message, signature: identityRSignature(key, message) },
-      { publicKey: Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]), message, signature: Buffer.concat([Buffer.from([1]), Buffer.alloc(63)]) },
+      // The identity as the key, (R, S) = ([s]B, s): OpenSSL alone accepts it for any message.
+      { publicKey: edEncode(edMul(0n, BASE)), message, signature: Buffer.concat([edEncode(edMul(424242n, BASE)), scalarBytes(424242n)]) },
     ];
     for (const backend of ['libsodium', 'openssl'] as const) {
       const p = new VerifyPool(1, { backend });
