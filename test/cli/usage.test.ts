@@ -49,7 +49,7 @@ describe('usage mistakes', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /no-clone-here: no such folder/);
     // A URL is to be cloned, not judged as a folder: it gets past this check (here to the missing trust configuration).
-    for (const git of ['https://example.invalid/acme/widget.git', 'git@example.invalid:acme/widget.git']) {
+    for (const git of ['https://example.invalid/acme/widget.git', 'git@example.invalid:acme/widget.git', 'example.invalid:acme/widget.git', 'gh-work:acme/widget']) {
       const url = await runCli(['reproduce', 'acme/widget', '1.0.0', '--git', git, '--registry', 'http://127.0.0.1:9'], { cwd: work, env: { HOME: work, XDG_CONFIG_HOME: join(work, '.config') } });
       assert.doesNotMatch(url.stderr, /no such folder/);
       assert.match(url.stderr, /signet init/);

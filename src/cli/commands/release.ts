@@ -228,8 +228,9 @@ async function runReproduce(pkg: string, version: string, flags: Flags & { git: 
     import('../../client/http-json.js'),
   ]);
   // A local folder that is not there is the user's mistake (exit 2), found before anything is fetched;
-  // a URL (scheme://, or git's user@host:path) is cloned, and its failure is the remote's (exit 3).
-  const remote = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(flags.git) || /^[^/]*@[^/:]+:/.test(flags.git);
+  // a URL is cloned, and its failure is the remote's (exit 3). As git reads it: scheme://..., or the
+  // scp-like [user@]host:path, a colon before any slash (C:\ and C:/ are Windows folders).
+  const remote = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(flags.git) || (/^[^/]+:/.test(flags.git) && !/^[A-Za-z]:[\\/]/.test(flags.git));
   if (!remote && !(await stat(flags.git).then(() => true, () => false))) {
     throw new SignetError('USAGE', `--git ${flags.git}: no such folder`, {
       expected: 'a clone of the package (a folder) or its git URL',
