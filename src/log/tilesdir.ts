@@ -33,6 +33,8 @@ export class TilesDirWriter {
   private written = 0;
   /** Sizes published and not yet written (their partial tiles are owed). */
   private readonly pending = new Set<number>();
+  /** Folders written to and not yet fsynced. */
+  private readonly unsynced = new Set<string>();
   private running: Promise<void> | undefined;
   private again = false;
   private lastError: unknown;
@@ -84,7 +86,9 @@ export class TilesDirWriter {
     const sizes = [...this.pending].filter((n) => n > this.written && n <= size).sort((a, b) => a - b);
     if (sizes.at(-1) !== size) sizes.push(size);
     this.pending.clear();
-    const dirs = new Set<string>();
+    // Kept across runs: a run that failed after creating a folder leaves its parent to fsync, and the
+    // next run, finding the folder there, would not know it (syncDirs empties the set once done).
+    const dirs = this.unsynced;
     let done = this.written;
     try {
       if (size < this.written || (size === this.written && size > 0)) return;

@@ -20,7 +20,9 @@ export class BlobStore {
   }
 
   async put(sha256: string, data: Uint8Array): Promise<void> {
-    const dirs = new Set<string>();
+    // The store's own folder is fsynced every time, not only by the put that created the subfolder: a
+    // put racing that one into the same new subfolder must not return before its entry is durable.
+    const dirs = new Set<string>([this.dir]);
     await makeDirs(join(this.dir, sha256.slice(0, 2)), dirs, 0o755);
     await writeFileDurable(this.path(sha256), data, { mode: 0o644, dirs });
     await syncDirs(dirs);

@@ -54,6 +54,8 @@ export class StaticDir {
   readonly dir: string;
   /** Changes not yet on disk: path → new content, or undefined for a removal. */
   readonly #pending = new Map<string, Buffer | undefined>();
+  /** Folders written to and not yet fsynced (kept across a failed flush). */
+  readonly #unsynced = new Set<string>();
   #scheduled = false;
   #retry: NodeJS.Timeout | undefined;
   #closed = false;
@@ -114,33 +116,30 @@ export class StaticDir {
     const removed = [...this.#pending].filter(([p, b]) => p !== PACKAGES_JSON && b === undefined).map(([p]) => p);
     const index = this.#pending.get(PACKAGES_JSON);
 
-    // 1. New and changed p2 files, durable before packages.json can name them.
-    const dirs = new Set<string>();
-    for (const [path, body] of changed) {
-      this.#write(path, body, dirs);
-      this.#pending.delete(path);
-    }
-    syncDirsSync(dirs);
+    // 1. New and changed p2 files, durable before packages.json can name them. A change stays pending
+    // until its folder is fsynced, and a folder stays to fsync (#unsynced) until that succeeds: after a
+    // failure, a retry finds the file already right (not rewritten) and must still fsync its folder.
+    for (const [path, body] of changed) this.#write(path, body, this.#unsynced);
+    syncDirsSync(this.#unsynced);
+    for (const [path] of changed) this.#pending.delete(path);
     // 2. packages.json.
     if (index !== undefined) {
-      const rootDirs = new Set<string>();
-      this.#write(PACKAGES_JSON, index, rootDirs);
-      syncDirsSync(rootDirs);
+      this.#write(PACKAGES_JSON, index, this.#unsynced);
+      syncDirsSync(this.#unsynced);
       this.#pending.delete(PACKAGES_JSON);
     }
     // 3. p2 files of packages packages.json no longer lists.
-    const removedDirs = new Set<string>();
     for (const path of removed) {
       try {
         unlinkSync(join(this.dir, path));
-        removedDirs.add(dirname(join(this.dir, path)));
+        this.#unsynced.add(dirname(join(this.dir, path)));
         this.removals++;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
-      this.#pending.delete(path);
     }
-    syncDirsSync(removedDirs);
+    syncDirsSync(this.#unsynced);
+    for (const path of removed) this.#pending.delete(path);
   }
 
   /** Writes out what is pending and stops retrying. */
