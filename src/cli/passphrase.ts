@@ -136,6 +136,14 @@ export function keyPassphraseEnv(keyId: string): string {
   return `${PASSPHRASE_ENV}_${keyId.slice(0, 16).toUpperCase()}`;
 }
 
+/** Where readPassphrase takes the passphrase from for `opts`, in words (for an error about it). */
+export function passphraseSource(opts: Pick<PassphraseOptions, 'passphraseFile' | 'keyId'>): string {
+  if (opts.passphraseFile !== undefined) return `--passphrase-file ${opts.passphraseFile}`;
+  if (opts.keyId !== undefined && process.env[keyPassphraseEnv(opts.keyId)] !== undefined) return `the ${keyPassphraseEnv(opts.keyId)} variable`;
+  if (process.env[PASSPHRASE_ENV] !== undefined) return `the ${PASSPHRASE_ENV} variable`;
+  return 'the prompt';
+}
+
 export async function readPassphrase(opts: PassphraseOptions): Promise<string> {
   if (opts.passphraseFile !== undefined) return fromFile(opts.passphraseFile);
   if (opts.keyId !== undefined) {

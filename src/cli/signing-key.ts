@@ -1,10 +1,10 @@
 /** Loads encrypted key files for signing (asking for each one's passphrase as docs/KEYFILE.md says). */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { SignetError } from '../errors.js';
+import { SignetError, isSignetError } from '../errors.js';
 import { decryptKeyFile, keyFileInfo } from '../crypto/keyfile.js';
 import type { Ed25519PrivateKey } from '../crypto/ed25519.js';
-import { readPassphrase } from './passphrase.js';
+import { keyPassphraseEnv, passphraseSource, readPassphrase } from './passphrase.js';
 
 export async function loadSigningKey(file: string, passphraseFile?: string): Promise<Ed25519PrivateKey> {
   const path = resolve(file);
@@ -18,8 +18,20 @@ export async function loadSigningKey(file: string, passphraseFile?: string): Pro
     });
   }
   const info = keyFileInfo(text);
-  const passphrase = await readPassphrase({ ...(passphraseFile === undefined ? {} : { passphraseFile }), keyId: info.keyId, purpose: `key ${info.keyId.slice(0, 16)}… (${path})` });
-  return decryptKeyFile(text, passphrase);
+  const from = { ...(passphraseFile === undefined ? {} : { passphraseFile }), keyId: info.keyId };
+  const passphrase = await readPassphrase({ ...from, purpose: `key ${info.keyId.slice(0, 16)}… (${path})` });
+  try {
+    return decryptKeyFile(text, passphrase);
+  } catch (e) {
+    if (!isSignetError(e, 'KEYFILE_PASSPHRASE_WRONG')) throw e;
+    // Say which passphrase was tried: with several sources, the one used may not be the one the user set.
+    throw new SignetError('KEYFILE_PASSPHRASE_WRONG', `${e.message} (${path}, with the passphrase from ${passphraseSource(from)})`, {
+      expected: `the passphrase of key ${info.keyId}`,
+      got: `the passphrase from ${passphraseSource(from)}`,
+      hint: `the order is --passphrase-file, then ${keyPassphraseEnv(info.keyId)}, then SIGNET_PASSPHRASE, then the prompt; if the passphrase is right, restore the key file from a backup`,
+      cause: e,
+    });
+  }
 }
 
 export async function loadSigningKeys(files: readonly string[], passphraseFile?: string): Promise<Ed25519PrivateKey[]> {

@@ -68,7 +68,7 @@ function checkPassphrase(passphrase: string): void {
     throw new SignetError('PASSPHRASE_UNAVAILABLE', 'an empty passphrase cannot protect a secret key', {
       expected: 'a non-empty passphrase',
       got: 'an empty passphrase',
-      hint: 'give a passphrase with --passphrase-file, SIGNET_PASSPHRASE, or at the prompt',
+      hint: 'give a passphrase with --passphrase-file, SIGNET_PASSPHRASE (SIGNET_PASSPHRASE_<KEY ID> for one key), or at the prompt',
     });
   }
 }
@@ -223,7 +223,7 @@ export function decryptKeyFile(text: string, passphrase: string): Ed25519Private
     throw new SignetError('KEYFILE_PASSPHRASE_WRONG', 'cannot decrypt the secret key: the passphrase is wrong, or the key file was modified', {
       expected: `the passphrase of key ${f.header.keyId}`,
       got: 'a passphrase that does not decrypt it (or an altered file)',
-      hint: 'check the passphrase (and --passphrase-file / SIGNET_PASSPHRASE); if it is right, restore the key file from a backup',
+      hint: 'check the passphrase (--passphrase-file, SIGNET_PASSPHRASE_<KEY ID>, SIGNET_PASSPHRASE); if it is right, restore the key file from a backup',
     });
   } finally {
     dk.fill(0);

@@ -47,12 +47,13 @@ describe('loadSigningKeys: passphrases of unattended runs', () => {
     assert.equal((await loadSigningKeys([a.path, b.path])).length, 2);
   });
 
-  it('an empty per-key variable is refused, not passed over; a wrong one is KEYFILE_PASSPHRASE_WRONG', async () => {
+  it('an empty per-key variable is refused, not passed over; a wrong one is KEYFILE_PASSPHRASE_WRONG naming the variable tried', async () => {
     const a = keyFile('e.key', 'right');
     process.env[a.env] = '';
     process.env['SIGNET_PASSPHRASE'] = 'right';
     await assert.rejects(loadSigningKeys([a.path]), (e: unknown) => isSignetError(e, 'PASSPHRASE_UNAVAILABLE') && (e as Error).message.includes(a.env));
+    // A stale per-key variable wins over SIGNET_PASSPHRASE: the error says which one was tried.
     process.env[a.env] = 'wrong';
-    await assert.rejects(loadSigningKeys([a.path]), (e: unknown) => isSignetError(e, 'KEYFILE_PASSPHRASE_WRONG'));
+    await assert.rejects(loadSigningKeys([a.path]), (e: unknown) => isSignetError(e, 'KEYFILE_PASSPHRASE_WRONG') && (e as Error).message.includes(`with the passphrase from the ${a.env} variable`));
   });
 });

@@ -27,7 +27,7 @@ function keyFile(flags: Flags): string {
 }
 
 const registryOption = (): Option => new Option('--registry <url>', 'the registry (default: SIGNET_REGISTRY, else the one you logged in to)');
-const passOption = (): Option => new Option('--passphrase-file <file>', 'read the key passphrase from this file (else SIGNET_PASSPHRASE, else a prompt)');
+const passOption = (): Option => new Option('--passphrase-file <file>', 'read the key passphrase from this file (else SIGNET_PASSPHRASE_<KEY ID>, else SIGNET_PASSPHRASE, else a prompt)');
 
 export interface ReleaseRecord {
   package: string;

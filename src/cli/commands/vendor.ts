@@ -43,7 +43,7 @@ function accepted(a: unknown): { index: number; size: number } {
 }
 
 const registryOption = (): Option => new Option('--registry <url>', 'the registry (default: SIGNET_REGISTRY, else the one you logged in to)');
-const passOption = (): Option => new Option('--passphrase-file <file>', 'read key passphrases from this file (else SIGNET_PASSPHRASE, else a prompt)');
+const passOption = (): Option => new Option('--passphrase-file <file>', 'read key passphrases from this file (else SIGNET_PASSPHRASE_<KEY ID>, else SIGNET_PASSPHRASE, else a prompt)');
 
 export function registerVendor(program: Command): void {
   program
