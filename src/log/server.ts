@@ -82,8 +82,8 @@ export async function startLogServer(opts: LogServerOptions): Promise<RunningLog
     undo.push(() => store.close());
     const threads = opts.verifyThreads ?? cpus().length;
     // The log's ingest rate is bound by these checks: libsodium's are ~2.4x faster than OpenSSL 3.0's
-    // here (src/crypto/ed25519-bulk.ts), with the same verdicts.
-    // Judged whatever the thread count, so that a wrong SIGNET_ED25519 fails at start.
+    // here, with the same verdicts (src/crypto/ed25519-bulk.ts). The setting is judged whatever the
+    // thread count, so that a wrong SIGNET_ED25519 fails at start.
     const ed25519 = chooseEd25519Backend(process.env[BACKEND_ENV], 'libsodium');
     const pool = threads > 0 ? new VerifyPool(threads, { backend: ed25519.backend }) : undefined;
     if (pool) undo.push(() => pool.close());

@@ -56,21 +56,17 @@ export class VerifyPool {
   private failed: SignetError | undefined;
   /** The Ed25519 library the workers use (src/crypto/ed25519-bulk.ts). */
   readonly backend: Ed25519Backend;
-  /** Why `auto` fell back to node:crypto, for the caller to report; undefined otherwise. */
-  readonly backendNote: string | undefined;
 
   /**
    * `nice` (Linux) lowers the workers' scheduling priority by that much: for a caller whose main
    * thread is the long pole (the sync replays every entry in order there), so that on a machine with
    * as many cores as workers the main thread is not starved by the threads that feed it.
    *
-   * The Ed25519 backend is `backend` when given, else the SIGNET_ED25519 setting, else `prefer`
-   * (default node:crypto; libsodium falls back to node:crypto when it does not load: `backendNote`).
+   * The Ed25519 backend is `backend` (callers choose it with chooseEd25519Backend, at start), by default
+   * what SIGNET_ED25519 says, else node:crypto.
    */
-  constructor(size = Math.max(1, cpus().length), opts: { nice?: number; backend?: Ed25519Backend; prefer?: Ed25519Backend } = {}) {
-    const choice = opts.backend !== undefined ? { backend: opts.backend } : chooseEd25519Backend(process.env[BACKEND_ENV], opts.prefer ?? 'openssl');
-    this.backend = choice.backend;
-    this.backendNote = choice.note;
+  constructor(size = Math.max(1, cpus().length), opts: { nice?: number; backend?: Ed25519Backend } = {}) {
+    this.backend = opts.backend ?? chooseEd25519Backend(process.env[BACKEND_ENV], 'openssl').backend;
     const url = new URL('./verify-worker.js', import.meta.url);
     const workerData: VerifyWorkerData = { nice: opts.nice ?? 0, backend: this.backend };
     for (let i = 0; i < size; i++) {
