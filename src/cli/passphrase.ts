@@ -136,28 +136,29 @@ export function keyPassphraseEnv(keyId: string): string {
   return `${PASSPHRASE_ENV}_${keyId.slice(0, 16).toUpperCase()}`;
 }
 
+/** Where readPassphrase takes the passphrase from, in its order: the file, a variable, or the prompt. */
+type Source = { readonly file: string } | { readonly variable: string } | { readonly prompt: true };
+
+function sourceOf(opts: Pick<PassphraseOptions, 'passphraseFile' | 'keyId'>): Source {
+  if (opts.passphraseFile !== undefined) return { file: opts.passphraseFile };
+  if (opts.keyId !== undefined && process.env[keyPassphraseEnv(opts.keyId)] !== undefined) return { variable: keyPassphraseEnv(opts.keyId) };
+  if (process.env[PASSPHRASE_ENV] !== undefined) return { variable: PASSPHRASE_ENV };
+  return { prompt: true };
+}
+
 /** Where readPassphrase takes the passphrase from for `opts`, in words (for an error about it). */
 export function passphraseSource(opts: Pick<PassphraseOptions, 'passphraseFile' | 'keyId'>): string {
-  if (opts.passphraseFile !== undefined) return `--passphrase-file ${opts.passphraseFile}`;
-  if (opts.keyId !== undefined && process.env[keyPassphraseEnv(opts.keyId)] !== undefined) return `the ${keyPassphraseEnv(opts.keyId)} variable`;
-  if (process.env[PASSPHRASE_ENV] !== undefined) return `the ${PASSPHRASE_ENV} variable`;
-  return 'the prompt';
+  const s = sourceOf(opts);
+  return 'file' in s ? `--passphrase-file ${s.file}` : 'variable' in s ? `the ${s.variable} variable` : 'the prompt';
 }
 
 export async function readPassphrase(opts: PassphraseOptions): Promise<string> {
-  if (opts.passphraseFile !== undefined) return fromFile(opts.passphraseFile);
-  if (opts.keyId !== undefined) {
-    const name = keyPassphraseEnv(opts.keyId);
-    const own = process.env[name];
-    if (own !== undefined) {
-      if (own === '') throw empty(`the ${name} environment variable`);
-      return own;
-    }
-  }
-  const env = process.env[PASSPHRASE_ENV];
-  if (env !== undefined) {
-    if (env === '') throw empty(`the ${PASSPHRASE_ENV} environment variable`);
-    return env;
+  const source = sourceOf(opts);
+  if ('file' in source) return fromFile(source.file);
+  if ('variable' in source) {
+    const value = process.env[source.variable]!;
+    if (value === '') throw empty(`the ${source.variable} environment variable`);
+    return value;
   }
   if (!process.stdin.isTTY || typeof process.stdin.setRawMode !== 'function') {
     throw new SignetError('PASSPHRASE_UNAVAILABLE', `a passphrase is needed for ${opts.purpose}, and there is no terminal to ask for it`, {
